@@ -1,0 +1,60 @@
+package app.faraday.kit.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL 17 server started from Maven artifacts (zonky), for the local stack and the
+ * tests, so that nothing but a JDK is needed. It listens on loopback only, without a unix socket, and
+ * keeps its data where it is told: a folder that survives restarts for the local stack, a fresh one
+ * under {@code target/} for tests. The server trusts local connections, so it is for development only.
+ */
+public final class EmbeddedDatabaseServer implements AutoCloseable {
+
+    public static final String SUPERUSER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabaseServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param dataDirectory where the cluster lives; an existing cluster is reused
+     * @param workDirectory where the server binaries are unpacked
+     * @param port          the port, or 0 for any free one
+     */
+    public static EmbeddedDatabaseServer start(Path dataDirectory, Path workDirectory, int port) throws IOException {
+        Files.createDirectories(workDirectory);
+        Files.createDirectories(dataDirectory.getParent());
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(workDirectory.toFile())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("timezone", "UTC");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return new EmbeddedDatabaseServer(builder.start());
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** A JDBC URL for the given database on this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,47 @@
+package app.faraday.kit.db;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import app.faraday.kit.security.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The only way a service opens a transaction. Before any other statement it writes the caller into
+ * transaction-local settings on the same connection, so the row-level security policies see who is
+ * asking; because the settings are transaction-local, a pooled connection carries nothing into the
+ * next request, and a transaction that forgot the context sees no rows at all.
+ */
+@ApplicationScoped
+public class Transactions {
+
+    private static final String SET_CONTEXT = "select set_config('app.user_id', ?1, true),"
+            + " set_config('app.roles', ?2, true), set_config('app.request_id', ?3, true)";
+
+    /** Runs {@code work} in one transaction as {@code caller}. */
+    public <T> Uni<T> run(Caller caller, Supplier<Uni<T>> work) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> applyContext(session, caller))
+                .chain(() -> work.get()));
+    }
+
+    /** Same as {@link #run(Caller, Supplier)}, handing the session to work that needs it directly. */
+    public <T> Uni<T> runWithSession(Caller caller, Function<Mutiny.Session, Uni<T>> work) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> applyContext(session, caller).chain(() -> work.apply(session))));
+    }
+
+    private static Uni<Void> applyContext(Mutiny.Session session, Caller caller) {
+        return session.createNativeQuery(SET_CONTEXT)
+                .setParameter(1, caller.userId() == null ? "" : caller.userId().toString())
+                .setParameter(2, caller.rolesSetting())
+                .setParameter(3, caller.requestId() == null ? "" : caller.requestId())
+                .getSingleResult()
+                .replaceWithVoid();
+    }
+}

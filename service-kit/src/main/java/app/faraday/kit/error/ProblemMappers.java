@@ -1,0 +1,200 @@
+package app.faraday.kit.error;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.pgclient.PgException;
+
+/** Turns every failure into RFC 9457 problem+json; unknown ones into a 500 without internals. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        return Problems.response(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ResteasyReactiveViolationException e, HttpServerRequest request) {
+        return violations(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response constraint(ConstraintViolationException e, HttpServerRequest request) {
+        return violations(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpServerRequest request) {
+        return json(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response jackson(JsonProcessingException e, HttpServerRequest request) {
+        return json(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        return Problems.response(ProblemException.unauthorized("a valid bearer token is required"), request);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        return Problems.response(ProblemException.unauthorized("the bearer token is missing, expired or invalid"),
+                request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return Problems.response(ProblemException.forbidden("your role does not allow this"), request);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        JsonProcessingException json = cause(e, JsonProcessingException.class);
+        if (status == 400 && json != null) {
+            return json(json, request);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed on this resource";
+            case 406 -> "this resource answers application/json only";
+            case 413 -> "the request body is too large";
+            case 415 -> "send the body as application/json";
+            default -> title;
+        };
+        if (status >= 500) {
+            Log.errorf(e, "request failed with %d", status);
+        }
+        return Problems.response(status, slug(status), title, detail, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unknown(Throwable e, HttpServerRequest request) {
+        PgException pg = cause(e, PgException.class);
+        if (pg != null) {
+            ProblemException mapped = DatabaseErrors.toProblem(pg);
+            if (mapped.status() >= 500) {
+                Log.errorf(e, "database failure %s", pg.getSqlState());
+            }
+            return Problems.response(mapped, request);
+        }
+        ProblemException problem = cause(e, ProblemException.class);
+        if (problem != null) {
+            return Problems.response(problem, request);
+        }
+        Log.errorf(e, "unexpected failure");
+        return Problems.response(500, "internal", "Internal server error",
+                "something went wrong on our side; quote the request id when reporting it", request);
+    }
+
+    private static Response violations(ConstraintViolationException e, HttpServerRequest request) {
+        boolean returnValue = e.getConstraintViolations().stream().anyMatch(v -> lastKind(v.getPropertyPath()) == ElementKind.RETURN_VALUE);
+        if (returnValue) {
+            return unknownFromValidation(e, request);
+        }
+        List<Problem.Violation> list = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(field(v.getPropertyPath()), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        return Problems.response(ProblemException.invalid(list), request);
+    }
+
+    private static Response unknownFromValidation(ConstraintViolationException e, HttpServerRequest request) {
+        Log.errorf(e, "response failed validation");
+        return Problems.response(500, "internal", "Internal server error",
+                "something went wrong on our side; quote the request id when reporting it", request);
+    }
+
+    private static Response json(JsonProcessingException e, HttpServerRequest request) {
+        String field = null;
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        }
+        String message = Problems.brief(e.getOriginalMessage());
+        if (field != null) {
+            return Problems.response(ProblemException.invalid(field, message), request);
+        }
+        return Problems.response(400, "malformed-json", "Malformed JSON", message, request);
+    }
+
+    /** The client's view of a violation path: {@code register.body.email} becomes {@code email}. */
+    static String field(Path path) {
+        List<Path.Node> nodes = new ArrayList<>();
+        path.forEach(nodes::add);
+        int skip = !nodes.isEmpty() && nodes.get(0).getKind() == ElementKind.METHOD ? Math.min(2, nodes.size() - 1) : 0;
+        StringBuilder sb = new StringBuilder();
+        for (Path.Node node : nodes.subList(skip, nodes.size())) {
+            String name = node.getName();
+            if (name == null || name.startsWith("<")) {
+                if (node.getIndex() != null) {
+                    sb.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    sb.append('[').append(node.getKey()).append(']');
+                }
+                continue;
+            }
+            if (!sb.isEmpty()) {
+                sb.append('.');
+            }
+            sb.append(name);
+        }
+        return sb.isEmpty() ? path.toString() : sb.toString();
+    }
+
+    private static ElementKind lastKind(Path path) {
+        ElementKind kind = null;
+        for (Path.Node node : path) {
+            kind = node.getKind();
+        }
+        return kind;
+    }
+
+    static String slug(int status) {
+        return switch (status) {
+            case 400 -> "validation";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 409 -> "conflict";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "internal" : "error";
+        };
+    }
+
+    static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

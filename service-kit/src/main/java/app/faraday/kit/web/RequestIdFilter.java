@@ -1,0 +1,67 @@
+package app.faraday.kit.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.MDC;
+
+import app.faraday.kit.error.Problem;
+import app.faraday.kit.error.ProblemException;
+import app.faraday.kit.error.Problems;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Gives every exchange a request id before anything else runs, and answers failures that happen
+ * outside the REST layer (body limit, authentication, unknown routes) as problem+json too.
+ */
+@ApplicationScoped
+public class RequestIdFilter {
+
+    /** Runs before Quarkus' own routes, which start at order 0 and above. */
+    static final int ORDER = -10_000;
+
+    void register(@Observes Router router) {
+        router.route().order(ORDER).handler(context -> {
+            String id = RequestIds.of(context);
+            context.response().putHeader(RequestIds.HEADER, id);
+            MDC.put("requestId", id);
+            context.next();
+        });
+        router.route().order(ORDER).failureHandler(RequestIdFilter::failure);
+    }
+
+    private static void failure(RoutingContext context) {
+        if (context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        Throwable failure = context.failure();
+        int status = context.statusCode();
+        ProblemException problem;
+        if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException) {
+            problem = ProblemException.unauthorized("the bearer token is missing, expired or invalid");
+        } else if (failure instanceof ForbiddenException) {
+            problem = ProblemException.forbidden("your role does not allow this");
+        } else if (status == 413) {
+            problem = new ProblemException(413, "payload-too-large", "Payload too large", "the request body is too large");
+        } else if (status >= 400 && status < 500) {
+            problem = new ProblemException(status, "error", "Request failed", "the request cannot be served");
+        } else {
+            Log.errorf(failure, "request failed outside the REST layer with %d", status);
+            problem = new ProblemException(500, "internal", "Internal server error",
+                    "something went wrong on our side; quote the request id when reporting it");
+        }
+        var response = Problems.response(problem, context.request());
+        context.response().setStatusCode(problem.status());
+        response.getStringHeaders().forEach((name, values) -> context.response().putHeader(name, values));
+        context.response().putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        context.response().end(Json.encode(response.getEntity()));
+    }
+}

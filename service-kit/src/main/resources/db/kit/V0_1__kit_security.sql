@@ -1,0 +1,162 @@
+-- Shared by every Faraday service schema (service-kit). Placeholders: ${flyway:defaultSchema} is the
+-- service's schema, ${flyway:user} its owner role (migrations run as the owner), ${app_role} the role
+-- the service logs in as at runtime.
+
+-- The request security context, written by service-kit's Transactions at the start of every
+-- transaction. An unset context reads as NULL / no roles, so policies fail closed.
+create function ${flyway:defaultSchema}.app_user_id() returns uuid
+    language sql stable parallel safe
+    as $$ select nullif(current_setting('app.user_id', true), '')::uuid $$;
+
+create function ${flyway:defaultSchema}.app_has_role(role_name text) returns boolean
+    language sql stable parallel safe
+    as $$ select coalesce(role_name = any (string_to_array(nullif(current_setting('app.roles', true), ''), ',')), false) $$;
+
+create function ${flyway:defaultSchema}.app_request_id() returns text
+    language sql stable parallel safe
+    as $$ select nullif(current_setting('app.request_id', true), '') $$;
+
+-- Audit trail: one append-only row per inserted, updated or deleted row of every audited table.
+-- Rows form a hash chain: each hash covers the previous row's hash and this row's content, so
+-- editing, deleting or reordering rows is detected by audit_verify(). The chain head is a single
+-- locked row, which also hands out gap-free sequence numbers in commit order of the lock.
+create table ${flyway:defaultSchema}.audit_log (
+    seq         bigint primary key,
+    at          timestamptz not null,
+    table_name  text not null,
+    op          text not null check (op in ('INSERT', 'UPDATE', 'DELETE')),
+    row_id      text,
+    actor       uuid,
+    roles       text,
+    request_id  text,
+    changes     jsonb not null,
+    prev_hash   bytea not null,
+    hash        bytea not null
+);
+create index audit_log_row_idx on ${flyway:defaultSchema}.audit_log (table_name, row_id);
+create index audit_log_actor_idx on ${flyway:defaultSchema}.audit_log (actor);
+
+create table ${flyway:defaultSchema}.audit_chain_head (
+    singleton  boolean primary key default true check (singleton),
+    last_seq   bigint not null,
+    last_hash  bytea not null
+);
+insert into ${flyway:defaultSchema}.audit_chain_head (last_seq, last_hash) values (0, sha256(''::bytea));
+
+create function ${flyway:defaultSchema}.audit_hash(p_prev bytea, p_seq bigint, p_at timestamptz, p_table text,
+        p_op text, p_row_id text, p_actor uuid, p_roles text, p_request_id text, p_changes jsonb) returns bytea
+    language sql immutable parallel safe
+    as $$
+        select sha256(convert_to(concat_ws('|', encode(p_prev, 'hex'), p_seq::text,
+            to_char(p_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), p_table, p_op,
+            coalesce(p_row_id, ''), coalesce(p_actor::text, ''), coalesce(p_roles, ''),
+            coalesce(p_request_id, ''), p_changes::text), 'UTF8'))
+    $$;
+
+-- Trigger arguments: the primary-key column, then any columns whose values must never be recorded.
+create function ${flyway:defaultSchema}.audit_record() returns trigger
+    language plpgsql security definer set search_path = ''
+    as $$
+declare
+    pk        text := coalesce(tg_argv[0], 'id');
+    secret    text;
+    old_row   jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
+    new_row   jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
+    changes   jsonb := '{}'::jsonb;
+    key       text;
+    v_seq     bigint;
+    v_prev    bytea;
+    v_hash    bytea;
+    v_at      timestamptz := clock_timestamp();
+    v_actor   uuid := ${flyway:defaultSchema}.app_user_id();
+    v_roles   text := nullif(current_setting('app.roles', true), '');
+    v_request text := ${flyway:defaultSchema}.app_request_id();
+    v_row_id  text;
+begin
+    if tg_op = 'INSERT' then
+        changes := new_row;
+    elsif tg_op = 'DELETE' then
+        changes := old_row;
+    else
+        for key in select jsonb_object_keys(new_row) loop
+            if new_row -> key is distinct from old_row -> key then
+                changes := changes || jsonb_build_object(key, jsonb_build_array(old_row -> key, new_row -> key));
+            end if;
+        end loop;
+        if changes = '{}'::jsonb then
+            return null;
+        end if;
+    end if;
+    for i in 1 .. coalesce(tg_nargs - 1, 0) loop
+        secret := tg_argv[i];
+        if changes ? secret then
+            changes := jsonb_set(changes, array[secret], '"[redacted]"'::jsonb);
+        end if;
+    end loop;
+    v_row_id := coalesce(new_row, old_row) ->> pk;
+
+    -- Locks the head until commit: audit rows are chained in the order their transactions take it.
+    update ${flyway:defaultSchema}.audit_chain_head set last_seq = last_seq + 1
+        returning last_seq, last_hash into v_seq, v_prev;
+    v_hash := ${flyway:defaultSchema}.audit_hash(v_prev, v_seq, v_at, tg_table_name, tg_op, v_row_id, v_actor,
+        v_roles, v_request, changes);
+    insert into ${flyway:defaultSchema}.audit_log (seq, at, table_name, op, row_id, actor, roles, request_id, changes, prev_hash, hash)
+        values (v_seq, v_at, tg_table_name, tg_op, v_row_id, v_actor, v_roles, v_request, changes, v_prev, v_hash);
+    update ${flyway:defaultSchema}.audit_chain_head set last_hash = v_hash;
+    return null;
+end
+$$;
+
+-- Recomputes the chain; admins only. Reports the first row whose hash or link does not match, or a
+-- head that does not match the last row (rows cut off the end).
+create function ${flyway:defaultSchema}.audit_verify()
+    returns table (valid boolean, rows_checked bigint, first_invalid_seq bigint)
+    language plpgsql stable security definer set search_path = ''
+    as $$
+declare
+    r          record;
+    expected   bytea;
+    prev       bytea;
+    n          bigint := 0;
+    head       record;
+begin
+    if not ${flyway:defaultSchema}.app_has_role('admin') then
+        raise exception 'audit verification is for administrators' using errcode = '42501';
+    end if;
+    select h.last_seq, h.last_hash into head from ${flyway:defaultSchema}.audit_chain_head h;
+    prev := sha256(''::bytea);
+    for r in select * from ${flyway:defaultSchema}.audit_log order by seq loop
+        n := n + 1;
+        expected := ${flyway:defaultSchema}.audit_hash(prev, r.seq, r.at, r.table_name, r.op, r.row_id, r.actor,
+            r.roles, r.request_id, r.changes);
+        if r.seq <> n or r.prev_hash <> prev or r.hash <> expected then
+            return query select false, n, r.seq;
+            return;
+        end if;
+        prev := r.hash;
+    end loop;
+    if head.last_seq <> n or head.last_hash <> prev then
+        return query select false, n, n + 1;
+        return;
+    end if;
+    return query select true, n, null::bigint;
+end
+$$;
+
+alter table ${flyway:defaultSchema}.audit_log enable row level security;
+alter table ${flyway:defaultSchema}.audit_log force row level security;
+alter table ${flyway:defaultSchema}.audit_chain_head enable row level security;
+alter table ${flyway:defaultSchema}.audit_chain_head force row level security;
+-- Only the owner (through the SECURITY DEFINER functions above) writes; admins read.
+create policy audit_owner_write on ${flyway:defaultSchema}.audit_log for insert to ${flyway:user} with check (true);
+create policy audit_owner_read on ${flyway:defaultSchema}.audit_log for select to ${flyway:user} using (true);
+create policy audit_admin_read on ${flyway:defaultSchema}.audit_log for select
+    using ((select ${flyway:defaultSchema}.app_has_role('admin')));
+create policy audit_head_owner on ${flyway:defaultSchema}.audit_chain_head for all to ${flyway:user}
+    using (true) with check (true);
+
+revoke all on ${flyway:defaultSchema}.audit_log, ${flyway:defaultSchema}.audit_chain_head from public;
+grant select on ${flyway:defaultSchema}.audit_log to ${app_role};
+revoke all on function ${flyway:defaultSchema}.audit_record() from public;
+revoke all on function ${flyway:defaultSchema}.audit_verify() from public;
+grant execute on function ${flyway:defaultSchema}.audit_verify() to ${app_role};

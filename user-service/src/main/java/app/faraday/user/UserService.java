@@ -1,0 +1,128 @@
+package app.faraday.user;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import app.faraday.kit.db.Transactions;
+import app.faraday.kit.error.ProblemException;
+import app.faraday.kit.security.Caller;
+import app.faraday.user.rest.dto.GradeLevels;
+import app.faraday.user.rest.dto.RegisterRequest;
+import app.faraday.user.rest.dto.UpdateProfileRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+
+/** Accounts: registration and one's own profile. */
+@ApplicationScoped
+public class UserService {
+
+    private final UserRepository users;
+    private final UserPreferencesRepository preferences;
+    private final Transactions tx;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final boolean registrationEnabled;
+
+    public UserService(UserRepository users, UserPreferencesRepository preferences, Transactions tx,
+            PasswordPolicy policy, PasswordHasher hasher,
+            @ConfigProperty(name = "faraday.registration.enabled") boolean registrationEnabled) {
+        this.users = users;
+        this.preferences = preferences;
+        this.tx = tx;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.registrationEnabled = registrationEnabled;
+    }
+
+    /**
+     * Creates a teacher account and its default preferences in one transaction, run as the new user
+     * so that the row-level security policies admit exactly that row.
+     */
+    public Uni<User> register(RegisterRequest request, String requestId) {
+        if (!registrationEnabled) {
+            throw ProblemException.forbidden("self-registration is switched off; ask your district administrator");
+        }
+        String email = request.email().strip();
+        policy.check("password", request.password(), email, request.name());
+        UUID id = UUID.randomUUID();
+        Caller newUser = Caller.of(id, Set.of(Caller.TEACHER), requestId);
+        return hasher.hash(request.password()).chain(hash -> tx.run(newUser, () -> {
+            User user = new User();
+            user.id = id;
+            user.email = email;
+            user.passwordHash = hash;
+            user.name = request.name().strip();
+            user.school = blankToNull(request.school());
+            user.department = blankToNull(request.department());
+            user.subjects = cleanList(request.subjects());
+            user.gradeLevels = new ArrayList<>(GradeLevels.normalise(request.gradeLevels()));
+            UserPreferences prefs = new UserPreferences();
+            prefs.userId = id;
+            return users.persist(user)
+                    .chain(() -> preferences.persist(prefs))
+                    .chain(() -> users.flush())
+                    .replaceWith(user);
+        })).onFailure(UserService::isDuplicateEmail)
+                .transform(e -> ProblemException.conflict("an account with this email already exists"));
+    }
+
+    /** The caller's own account; 404 when it no longer exists (e.g. deleted while the token lives). */
+    public Uni<User> me(Caller caller) {
+        return tx.run(caller, () -> users.findById(caller.userId()))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no such user"));
+    }
+
+    public Uni<User> updateProfile(Caller caller, UpdateProfileRequest patch) {
+        if (patch.has("name") && patch.getName() == null) {
+            throw ProblemException.invalid("name", "must not be null");
+        }
+        return tx.run(caller, () -> users.findById(caller.userId())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no such user"))
+                .invoke(user -> apply(user, patch))
+                .call(() -> users.flush()));
+    }
+
+    private static void apply(User user, UpdateProfileRequest patch) {
+        if (patch.has("name")) {
+            user.name = patch.getName().strip();
+        }
+        if (patch.has("school")) {
+            user.school = blankToNull(patch.getSchool());
+        }
+        if (patch.has("department")) {
+            user.department = blankToNull(patch.getDepartment());
+        }
+        if (patch.has("subjects")) {
+            user.subjects = cleanList(patch.getSubjects());
+        }
+        if (patch.has("gradeLevels")) {
+            user.gradeLevels = new ArrayList<>(GradeLevels.normalise(patch.getGradeLevels()));
+        }
+    }
+
+    static boolean isDuplicateEmail(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static List<String> cleanList(List<String> values) {
+        if (values == null) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(values.stream().map(String::strip).distinct().toList());
+    }
+}

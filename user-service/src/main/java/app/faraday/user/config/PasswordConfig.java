@@ -1,0 +1,26 @@
+package app.faraday.user.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+
+/** The password policy; out-of-range values stop the service at start. */
+@ConfigMapping(prefix = "faraday.password")
+public interface PasswordConfig {
+
+    /** Minimum length in characters; never under 12. */
+    @Min(12)
+    @Max(64)
+    int minLength();
+
+    /** bcrypt work factor. */
+    @Min(10)
+    @Max(16)
+    int bcryptCost();
+
+    /** Minimum zxcvbn score (0-4) a password must reach. */
+    @Min(0)
+    @Max(4)
+    int minStrength();
+}

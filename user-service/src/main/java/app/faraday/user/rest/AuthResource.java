@@ -1,0 +1,87 @@
+package app.faraday.user.rest;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import app.faraday.kit.error.Problem;
+import app.faraday.kit.security.Caller;
+import app.faraday.kit.security.CurrentCaller;
+import app.faraday.user.AuthService;
+import app.faraday.user.UserService;
+import app.faraday.user.rest.dto.LoginRequest;
+import app.faraday.user.rest.dto.RegisterRequest;
+import app.faraday.user.rest.dto.TokenResponse;
+import app.faraday.user.rest.dto.UserResponse;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/auth")
+@Tag(name = "Auth")
+@PermitAll
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final UserService users;
+    private final AuthService auth;
+    private final CurrentCaller caller;
+
+    public AuthResource(UserService users, AuthService auth, CurrentCaller caller) {
+        this.users = users;
+        this.auth = auth;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/register")
+    @Operation(summary = "Register a teacher account", description = "Public unless switched off by configuration."
+            + " The password policy applies: at least 15 characters, at most 72 UTF-8 bytes, not common, not your email or name.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "teacher", value = """
+            {"email": "maria.lopez@springfield.edu", "password": "maple kayak lantern orbit", "name": "Maria Lopez",
+             "school": "Lincoln Elementary", "department": "Physical Education",
+             "subjects": ["Physical Education", "Adaptive PE"], "gradeLevels": ["K", "1", "2"]}""")))
+    @APIResponse(responseCode = "201", description = "Account created",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input or the password breaks the policy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Self-registration is switched off",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "An account with this email already exists",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> register(@Valid @NotNull RegisterRequest request) {
+        return users.register(request, caller.requestId())
+                .map(user -> Response.status(Response.Status.CREATED)
+                        .header("Location", "/api/v1/users/" + user.id)
+                        .entity(UserResponse.of(user)).build());
+    }
+
+    @POST
+    @Path("/login")
+    @Operation(summary = "Sign in", description = "Answers an access token. A wrong email, a wrong password and an"
+            + " inactive account all get the same 401.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "teacher", value = """
+            {"email": "maria.lopez@springfield.edu", "password": "maple kayak lantern orbit"}""")))
+    @APIResponse(responseCode = "200", description = "Signed in",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Wrong email or password",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<TokenResponse> login(@Valid @NotNull LoginRequest request) {
+        return auth.login(request, caller.requestId());
+    }
+}

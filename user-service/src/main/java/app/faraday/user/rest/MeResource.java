@@ -1,0 +1,97 @@
+package app.faraday.user.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import app.faraday.kit.error.Problem;
+import app.faraday.kit.security.Caller;
+import app.faraday.kit.security.CurrentCaller;
+import app.faraday.user.PreferencesService;
+import app.faraday.user.UserService;
+import app.faraday.user.rest.dto.PreferencesDto;
+import app.faraday.user.rest.dto.UpdateProfileRequest;
+import app.faraday.user.rest.dto.UserResponse;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/users/me")
+@Tag(name = "Users")
+@RolesAllowed({ Caller.TEACHER, Caller.ADMIN })
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Not a teacher or admin token (e.g. a service token)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class MeResource {
+
+    private final UserService users;
+    private final PreferencesService preferences;
+    private final CurrentCaller caller;
+
+    public MeResource(UserService users, PreferencesService preferences, CurrentCaller caller) {
+        this.users = users;
+        this.preferences = preferences;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "Your own profile")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    public Uni<UserResponse> me() {
+        return users.me(caller.get()).map(UserResponse::of);
+    }
+
+    @PATCH
+    @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+    @Operation(summary = "Change your name, school, department, subjects or grade levels",
+            description = "A merge patch: omitted fields stay, null clears school or department.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "move school", value = """
+            {"school": "Springfield Middle School", "gradeLevels": ["6", "7", "8"]}""")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<UserResponse> update(@Valid @NotNull UpdateProfileRequest request) {
+        return users.updateProfile(caller.get(), request).map(UserResponse::of);
+    }
+
+    @GET
+    @Path("/preferences")
+    @Operation(summary = "Your preferences")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PreferencesDto.class)))
+    public Uni<PreferencesDto> preferences() {
+        return preferences.get(caller.get());
+    }
+
+    @PUT
+    @Path("/preferences")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace your preferences", description = "notifications must match the published"
+            + " Notifications schema; language is a BCP 47 tag, timezone an IANA zone.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "evening quiet", value = """
+            {"theme": "dark", "language": "en-US", "timezone": "America/Chicago",
+             "notifications": {"email": {"lessonReminders": true, "securityAlerts": true}, "digest": "weekly",
+                               "quietHours": {"start": "21:00", "end": "07:00"}}}""")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PreferencesDto.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<PreferencesDto> replacePreferences(@Valid @NotNull PreferencesDto request) {
+        return preferences.replace(caller.get(), request);
+    }
+}
