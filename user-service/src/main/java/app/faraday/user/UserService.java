@@ -10,13 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import app.faraday.kit.db.Transactions;
+import app.faraday.kit.error.DatabaseErrors;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.security.Caller;
 import app.faraday.user.rest.dto.GradeLevels;
 import app.faraday.user.rest.dto.RegisterRequest;
 import app.faraday.user.rest.dto.UpdateProfileRequest;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 
 /** Accounts: registration and one's own profile. */
 @ApplicationScoped
@@ -107,12 +107,7 @@ public class UserService {
     }
 
     static boolean isDuplicateEmail(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseErrors.is(e, DatabaseErrors.UNIQUE_VIOLATION);
     }
 
     private static String blankToNull(String value) {

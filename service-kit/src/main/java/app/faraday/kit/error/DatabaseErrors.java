@@ -1,5 +1,9 @@
 package app.faraday.kit.error;
 
+import java.sql.SQLException;
+
+import org.hibernate.exception.ConstraintViolationException;
+
 import io.vertx.pgclient.PgException;
 
 /**
@@ -8,20 +12,43 @@ import io.vertx.pgclient.PgException;
  */
 public final class DatabaseErrors {
 
+    public static final String UNIQUE_VIOLATION = "23505";
+
     private DatabaseErrors() {
     }
 
-    public static ProblemException toProblem(PgException e) {
-        String state = e.getSqlState() == null ? "" : e.getSqlState();
-        String constraint = e.getConstraint();
-        return switch (state) {
-            case "23505" -> ProblemException.conflict("a record with this value already exists"
-                    + (constraint == null ? "" : " (" + constraint + ")"));
-            case "23503" -> ProblemException.conflict("the record is referenced by, or refers to, a missing record"
-                    + (constraint == null ? "" : " (" + constraint + ")"));
+    /** The SQL state and constraint of the first database error in a cause chain. */
+    public record Failure(String sqlState, String constraint) {
+    }
+
+    public static Failure find(Throwable error) {
+        String constraint = null;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConstraintViolationException cv && cv.getConstraintName() != null) {
+                constraint = cv.getConstraintName();
+            }
+            if (t instanceof PgException pg) {
+                return new Failure(pg.getSqlState(), pg.getConstraint() != null ? pg.getConstraint() : constraint);
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return new Failure(sql.getSQLState(), constraint);
+            }
+        }
+        return null;
+    }
+
+    public static boolean is(Throwable error, String sqlState) {
+        Failure failure = find(error);
+        return failure != null && sqlState.equals(failure.sqlState());
+    }
+
+    public static ProblemException toProblem(Failure failure) {
+        String constraint = failure.constraint() == null ? "" : " (" + failure.constraint() + ")";
+        return switch (failure.sqlState() == null ? "" : failure.sqlState()) {
+            case UNIQUE_VIOLATION -> ProblemException.conflict("a record with this value already exists" + constraint);
+            case "23503" -> ProblemException.conflict("the record is referenced by, or refers to, a missing record" + constraint);
             case "23514", "23502", "22001", "22P02", "22007", "22008", "22003", "22023" ->
-                ProblemException.badRequest("the value breaks a data rule"
-                        + (constraint == null ? "" : " (" + constraint + ")"));
+                ProblemException.badRequest("the value breaks a data rule" + constraint);
             case "42501" -> ProblemException.notFound("no such resource");
             case "40001", "40P01" -> new ProblemException(409, "conflict", "Conflict",
                     "a concurrent change got in the way; retry the request");

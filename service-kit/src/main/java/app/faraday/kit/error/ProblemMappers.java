@@ -22,7 +22,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.pgclient.PgException;
 
 /** Turns every failure into RFC 9457 problem+json; unknown ones into a 500 without internals. */
 public class ProblemMappers {
@@ -93,11 +92,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unknown(Throwable e, HttpServerRequest request) {
-        PgException pg = cause(e, PgException.class);
-        if (pg != null) {
-            ProblemException mapped = DatabaseErrors.toProblem(pg);
+        DatabaseErrors.Failure database = DatabaseErrors.find(e);
+        if (database != null) {
+            ProblemException mapped = DatabaseErrors.toProblem(database);
             if (mapped.status() >= 500) {
-                Log.errorf(e, "database failure %s", pg.getSqlState());
+                Log.errorf(e, "database failure %s", database.sqlState());
             }
             return Problems.response(mapped, request);
         }
