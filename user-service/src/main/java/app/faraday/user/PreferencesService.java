@@ -60,7 +60,7 @@ public class PreferencesService {
                     p.timezone = request.timezone();
                     p.notifications = notifications;
                 })
-                .call(() -> preferences.flush()))
+                .chain(preferences::flushAndRefresh))
                 .map(this::toDto);
     }
 

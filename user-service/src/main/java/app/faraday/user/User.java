@@ -10,9 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Generated;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.generator.EventType;
 import org.hibernate.type.SqlTypes;
 
 /** A teacher or administrator. The password hash never leaves the service. */
@@ -51,12 +49,10 @@ public class User {
     @Column(name = "grade_levels", nullable = false, columnDefinition = "text[]")
     public List<String> gradeLevels = new ArrayList<>();
 
-    /** Set by the database and read back after writes. */
-    @Generated(event = EventType.INSERT)
+    /** Set by the database (default and trigger); services refresh the entity after writing. */
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 
-    @Generated(event = { EventType.INSERT, EventType.UPDATE })
     @Column(name = "updated_at", insertable = false, updatable = false)
     public OffsetDateTime updatedAt;
 

@@ -10,9 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Generated;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.generator.EventType;
 import org.hibernate.type.SqlTypes;
 
 /** One row per user; removed with the user (ON DELETE CASCADE). */
@@ -41,11 +39,10 @@ public class UserPreferences {
     @Column(nullable = false, columnDefinition = "jsonb")
     public Map<String, Object> notifications = new LinkedHashMap<>();
 
-    @Generated(event = EventType.INSERT)
+    /** Set by the database (default and trigger); services refresh the entity after writing. */
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 
-    @Generated(event = { EventType.INSERT, EventType.UPDATE })
     @Column(name = "updated_at", insertable = false, updatable = false)
     public OffsetDateTime updatedAt;
 }

@@ -66,8 +66,7 @@ public class UserService {
             prefs.userId = id;
             return users.persist(user)
                     .chain(() -> preferences.persist(prefs))
-                    .chain(() -> users.flush())
-                    .replaceWith(user);
+                    .chain(() -> users.flushAndRefresh(user));
         })).onFailure(UserService::isDuplicateEmail)
                 .transform(e -> ProblemException.conflict("an account with this email already exists"));
     }
@@ -85,7 +84,7 @@ public class UserService {
         return tx.run(caller, () -> users.findById(caller.userId())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no such user"))
                 .invoke(user -> apply(user, patch))
-                .call(() -> users.flush()));
+                .chain(users::flushAndRefresh));
     }
 
     private static void apply(User user, UpdateProfileRequest patch) {
