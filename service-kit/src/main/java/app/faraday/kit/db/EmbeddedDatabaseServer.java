@@ -33,6 +33,8 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
+                // Callers stop the server themselves, after the services that use it.
+                .setRegisterShutdownHook(false)
                 .setOverrideWorkingDirectory(workDirectory.toFile())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "")

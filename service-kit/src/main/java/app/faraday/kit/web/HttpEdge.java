@@ -3,12 +3,14 @@ package app.faraday.kit.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.MDC;
 
 import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.error.Problems;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -18,23 +20,41 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Gives every exchange a request id before anything else runs, and answers failures that happen
- * outside the REST layer (body limit, authentication, unknown routes) as problem+json too.
+ * What every exchange gets before anything else runs: a request id, and an early 413 when the
+ * declared body is over the limit. Failures outside the REST layer (authentication, unknown routes)
+ * are answered as problem+json too.
  */
 @ApplicationScoped
-public class RequestIdFilter {
+public class HttpEdge {
 
     /** Runs before Quarkus' own routes, which start at order 0 and above. */
     static final int ORDER = -10_000;
 
     void register(@Observes Router router) {
+        long maxBody = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
+                .map(MemorySize::asLongValue).orElse(10L * 1024 * 1024);
         router.route().order(ORDER).handler(context -> {
             String id = RequestIds.of(context);
             context.response().putHeader(RequestIds.HEADER, id);
             MDC.put("requestId", id);
+            if (declaredLength(context) > maxBody) {
+                // Refused before the upload; Quarkus' own later refusal has no body.
+                context.response().putHeader(HttpHeaders.CONNECTION, "close");
+                context.fail(413);
+                return;
+            }
             context.next();
         });
-        router.route().order(ORDER).failureHandler(RequestIdFilter::failure);
+        router.route().order(ORDER).failureHandler(HttpEdge::failure);
+    }
+
+    private static long declaredLength(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static void failure(RoutingContext context) {

@@ -1,0 +1,60 @@
+package app.faraday.stack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import app.faraday.kit.db.SchemaRoles;
+
+/**
+ * One service of the stack: its schema, its port and the prefix of its database settings. The
+ * environment it gets follows the conventions every Faraday service reads, so a new service is one
+ * entry in {@link #all}.
+ *
+ * @param extraEnv what only this service needs
+ */
+record ServiceSpec(String name, String schema, int port, Path jar, String envPrefix, Map<String, String> extraEnv) {
+
+    /** Every service, in start order. */
+    static List<ServiceSpec> all(Settings settings, StateDirectory state, Secrets secrets) {
+        DemoLogins demo = DemoLogins.from(secrets);
+        Map<String, String> users = new LinkedHashMap<>();
+        users.put("FARADAY_JWT_GENERATE_IF_MISSING", "true");
+        users.put("FARADAY_JWT_GENERATED_KEY_DIR", state.keys().toString());
+        users.put("FARADAY_SEED_DEMO", "true");
+        users.put("FARADAY_SEED_TEACHER_PASSWORD", demo.teacherPassword());
+        users.put("FARADAY_SEED_ADMIN_PASSWORD", demo.adminPassword());
+        return List.of(
+                // Served directly on the public port until a gateway exists.
+                new ServiceSpec("user-service", "users", settings.httpPort(),
+                        Path.of("user-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_USERS", users));
+    }
+
+    /** The schema's roles, with passwords that stay the same from one start to the next. */
+    SchemaRoles roles(Secrets secrets) {
+        return SchemaRoles.conventional(schema,
+                secrets.get("db." + schema + ".owner-password", 6),
+                secrets.get("db." + schema + ".app-password", 6));
+    }
+
+    Map<String, String> environment(DatabaseTarget db, Secrets secrets) {
+        SchemaRoles roles = roles(secrets);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FARADAY_DB_HOST", db.host());
+        env.put("FARADAY_DB_PORT", String.valueOf(db.port()));
+        env.put("FARADAY_DB_NAME", db.database());
+        env.put(envPrefix + "_DB_USER", roles.appRole());
+        env.put(envPrefix + "_DB_PASSWORD", roles.appPassword());
+        env.put(envPrefix + "_DB_OWNER_USER", roles.ownerRole());
+        env.put(envPrefix + "_DB_OWNER_PASSWORD", roles.ownerPassword());
+        env.put("FARADAY_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT", String.valueOf(port));
+        env.putAll(extraEnv);
+        return env;
+    }
+
+    String healthUrl() {
+        return "http://127.0.0.1:" + port + "/q/health/ready";
+    }
+}

@@ -1,0 +1,70 @@
+package app.faraday.kit.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class FieldCipherTest {
+
+    private static String key() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    private final String k1 = key();
+    private final String k2 = key();
+
+    @Test
+    void roundTripsAndNeverRepeatsACiphertext() {
+        FieldCipher cipher = FieldCipher.fromSpec("k1:" + k1, null);
+        String a = cipher.encrypt("prefers basketball drills", "memory.content");
+        String b = cipher.encrypt("prefers basketball drills", "memory.content");
+        assertNotEquals(a, b);
+        assertTrue(a.startsWith("v1:k1:"));
+        assertFalse(a.contains("basketball"));
+        assertEquals("prefers basketball drills", cipher.decrypt(a, "memory.content"));
+    }
+
+    @Test
+    void oldKeysStillDecryptAfterARotation() {
+        String old = FieldCipher.fromSpec("k1:" + k1, null).encrypt("secret", "c");
+        FieldCipher rotated = FieldCipher.fromSpec("k2:" + k2 + ",k1:" + k1, "k2");
+        assertEquals("secret", rotated.decrypt(old, "c"));
+        assertTrue(rotated.needsRotation(old));
+        assertFalse(rotated.needsRotation(rotated.encrypt("secret", "c")));
+    }
+
+    @Test
+    void tamperingContextOrKeyIdIsDetected() {
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        keys.put("k1", Base64.getDecoder().decode(k1));
+        keys.put("k2", Base64.getDecoder().decode(k2));
+        FieldCipher cipher = new FieldCipher(keys, "k1");
+        String sealed = cipher.encrypt("secret", "users.notes");
+        assertThrows(IllegalStateException.class, () -> cipher.decrypt(sealed, "users.other_column"));
+        assertThrows(IllegalStateException.class, () -> cipher.decrypt(sealed.replace("v1:k1:", "v1:k2:"), "users.notes"));
+        char[] chars = sealed.toCharArray();
+        int last = chars.length - 3;
+        chars[last] = chars[last] == 'A' ? 'B' : 'A';
+        assertThrows(IllegalStateException.class, () -> cipher.decrypt(new String(chars), "users.notes"));
+    }
+
+    @Test
+    void refusesWeakOrMissingKeys() {
+        assertThrows(IllegalArgumentException.class, () -> FieldCipher.fromSpec("k1:" + Base64.getEncoder().encodeToString(new byte[16]), null));
+        assertThrows(IllegalArgumentException.class, () -> FieldCipher.fromSpec("k1:" + k1, "k9"));
+        assertThrows(IllegalArgumentException.class, () -> FieldCipher.fromSpec("no-colon", null));
+        assertThrows(IllegalStateException.class, () -> FieldCipher.fromSpec("k1:" + k1, null).decrypt("v1:k7:AAAA", "c"));
+        assertThrows(IllegalArgumentException.class, () -> FieldCipher.fromSpec("k1:" + k1, null).decrypt("plain text", "c"));
+    }
+}

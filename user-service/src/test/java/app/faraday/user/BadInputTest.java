@@ -1,0 +1,236 @@
+package app.faraday.user;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import app.faraday.kit.testing.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+
+/** Bad input on every endpoint: a clear 4xx problem+json, never a 500, and nothing changed. */
+@QuarkusTest
+class BadInputTest {
+
+    private static final String GOOD_PREFS = "{\"theme\":\"dark\",\"language\":\"en-US\",\"timezone\":\"UTC\",\"notifications\":{}}";
+
+    private static Accounts.Account teacher;
+    private String profileBefore;
+    private String preferencesBefore;
+
+    @BeforeEach
+    void snapshot() {
+        if (teacher == null) {
+            teacher = Accounts.teacher("bad-input");
+        }
+        profileBefore = given().auth().oauth2(teacher.token()).get("/api/v1/users/me").asString();
+        preferencesBefore = given().auth().oauth2(teacher.token()).get("/api/v1/users/me/preferences").asString();
+    }
+
+    private void assertUnchanged() {
+        assertEquals(profileBefore, given().auth().oauth2(teacher.token()).get("/api/v1/users/me").asString());
+        assertEquals(preferencesBefore, given().auth().oauth2(teacher.token()).get("/api/v1/users/me/preferences").asString());
+    }
+
+    private static ValidatableResponse problem(ValidatableResponse response, int status) {
+        return response.statusCode(status).contentType("application/problem+json")
+                .body("status", equalTo(status)).body("title", not(emptyOrNullString()))
+                .body("requestId", not(emptyOrNullString()))
+                .body(not(containsString("Exception"))).body(not(containsString("at app.faraday")));
+    }
+
+    private static long userCount() throws Exception {
+        try (Connection c = TestDatabase.get().connectAsAdmin()) {
+            return Sql.count(c, "select count(*) from users.users");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{", "{\"email\": }", "not json", "[]", "{\"email\":\"a@b.c\"} trailing",
+            "{\"email\":\"a@b.c\",\"email\":\"d@e.f\",\"password\":\"x\",\"name\":\"y\"}" })
+    void malformedRegistrationBodies(String body) throws Exception {
+        long before = userCount();
+        problem(given().contentType("application/json").body(body).post("/api/v1/auth/register").then(), 400);
+        assertEquals(before, userCount());
+    }
+
+    @Test
+    void wrongTypesInRegistration() throws Exception {
+        long before = userCount();
+        problem(given().contentType("application/json")
+                .body("{\"email\":\"types@springfield.edu\",\"password\":\"maple kayak lantern orbit\",\"name\":5}")
+                .post("/api/v1/auth/register").then(), 400).body("violations.field", hasItem("name"));
+        problem(given().contentType("application/json")
+                .body("{\"email\":\"types@springfield.edu\",\"password\":\"maple kayak lantern orbit\",\"name\":\"X\",\"gradeLevels\":\"K\"}")
+                .post("/api/v1/auth/register").then(), 400).body("violations.field", hasItem("gradeLevels"));
+        assertEquals(before, userCount());
+    }
+
+    @Test
+    void invalidRegistrationFieldsAreAllNamed() throws Exception {
+        long before = userCount();
+        problem(given().contentType("application/json")
+                .body(Map.of("email", "not-an-email", "password", "maple kayak lantern orbit", "name", "x".repeat(201),
+                        "gradeLevels", java.util.List.of("K", "13")))
+                .post("/api/v1/auth/register").then(), 400)
+                .body("violations.field", hasItem("email"))
+                .body("violations.field", hasItem("name"))
+                .body("violations.field", hasItem("gradeLevels[1]"));
+        assertEquals(before, userCount());
+    }
+
+    @Test
+    void sqlAndScriptFragmentsAreStoredAsPlainData() {
+        String name = "Robert'); DROP TABLE users.users;-- <script>alert(1)</script>";
+        String email = Accounts.email("bobby");
+        given().contentType("application/json")
+                .body(Map.of("email", email, "password", "maple kayak lantern orbit", "name", name))
+                .post("/api/v1/auth/register").then().statusCode(201).body("name", equalTo(name));
+        given().contentType("application/json").body(Map.of("email", "' or 1=1 --", "password", "x"))
+                .post("/api/v1/auth/login").then().statusCode(401);
+    }
+
+    @Test
+    void tenMegabyteBodyIsRefusedBeforeTheUpload() throws Exception {
+        long before = userCount();
+        int tenMegabytes = 10 * 1024 * 1024;
+        assertTooLarge(declareBody("POST", "/api/v1/auth/register", tenMegabytes, null));
+        assertTooLarge(declareBody("PUT", "/api/v1/users/me/preferences", tenMegabytes, teacher.token()));
+        assertEquals(before, userCount());
+        assertUnchanged();
+    }
+
+    /**
+     * Declares a body of {@code length} bytes with Expect: 100-continue, as careful clients do, and
+     * reads the answer: a refusal must come before the client uploads anything.
+     */
+    private static String declareBody(String method, String path, int length, String token) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\nExpect: 100-continue\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return readResponse(socket.getInputStream());
+        }
+    }
+
+    /** Reads one response (head and Content-Length body) without waiting for the connection to close. */
+    private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return head + new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static void assertTooLarge(String response) {
+        assertTrue(response.startsWith("HTTP/1.1 413"), response);
+        assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), response);
+        assertTrue(response.contains("\"status\":413"), response);
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        problem(given().contentType("text/plain").body("hello").post("/api/v1/auth/login").then(), 415);
+        problem(given().auth().oauth2(teacher.token()).contentType("text/plain").body("{}")
+                .patch("/api/v1/users/me").then(), 415);
+        assertUnchanged();
+    }
+
+    @Test
+    void missingLoginFields() {
+        problem(given().contentType("application/json").body("{}").post("/api/v1/auth/login").then(), 400)
+                .body("violations.field", hasItem("email")).body("violations.field", hasItem("password"));
+        problem(given().contentType("application/json").body("{\"email\":\"a@b.c\",\"password\":12345}")
+                .post("/api/v1/auth/login").then(), 400);
+    }
+
+    @Test
+    void badProfilePatches() {
+        String token = teacher.token();
+        problem(given().auth().oauth2(token).contentType("application/json").body("{\"name\": null}")
+                .patch("/api/v1/users/me").then(), 400).body("violations.field", hasItem("name"));
+        problem(given().auth().oauth2(token).contentType("application/json").body("{\"name\": \"   \"}")
+                .patch("/api/v1/users/me").then(), 400);
+        problem(given().auth().oauth2(token).contentType("application/json").body(Map.of("school", "s".repeat(201)))
+                .patch("/api/v1/users/me").then(), 400).body("violations.field", hasItem("school"));
+        problem(given().auth().oauth2(token).contentType("application/json").body("{\"gradeLevels\": [\"K\", \"twelve\"]}")
+                .patch("/api/v1/users/me").then(), 400);
+        problem(given().auth().oauth2(token).contentType("application/json").body("{\"subjects\": \"PE\"}")
+                .patch("/api/v1/users/me").then(), 400);
+        problem(given().auth().oauth2(token).contentType("application/json").body("{\"email\": \"new@x.y\"}")
+                .patch("/api/v1/users/me").then(), 400);
+        problem(given().auth().oauth2(token).contentType("application/json").body("{\"name\": ")
+                .patch("/api/v1/users/me").then(), 400);
+        assertUnchanged();
+    }
+
+    @Test
+    void unknownThemeIsRefused() {
+        problem(given().auth().oauth2(teacher.token()).contentType("application/json")
+                .body(GOOD_PREFS.replace("dark", "blue")).put("/api/v1/users/me/preferences").then(), 400)
+                .body("violations.field", hasItem("theme"));
+        assertUnchanged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Mars/Olympus_Mons", "utc+25", "", "../../etc/passwd" })
+    void invalidTimezonesAreRefused(String zone) {
+        problem(given().auth().oauth2(teacher.token()).contentType("application/json")
+                .body(GOOD_PREFS.replace("\"UTC\"", "\"" + zone + "\"")).put("/api/v1/users/me/preferences").then(), 400)
+                .body("violations.field", hasItem("timezone"));
+        assertUnchanged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "english!", "e", "en_US", "zz-ZZ", "" })
+    void invalidLanguagesAreRefused(String language) {
+        problem(given().auth().oauth2(teacher.token()).contentType("application/json")
+                .body(GOOD_PREFS.replace("en-US", language)).put("/api/v1/users/me/preferences").then(), 400)
+                .body("violations.field", hasItem("language"));
+        assertUnchanged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"sms\":{}}", "{\"email\":{\"lessonReminders\":\"yes\"}}", "{\"digest\":\"hourly\"}",
+            "{\"quietHours\":{\"start\":\"25:00\",\"end\":\"07:00\"}}", "{\"quietHours\":{\"start\":\"21:00\"}}", "[]", "\"on\"" })
+    void notificationsMustMatchTheSchema(String notifications) {
+        problem(given().auth().oauth2(teacher.token()).contentType("application/json")
+                .body(GOOD_PREFS.replace("\"notifications\":{}", "\"notifications\":" + notifications))
+                .put("/api/v1/users/me/preferences").then(), 400)
+                .body("violations[0].field", containsString("notifications"));
+        assertUnchanged();
+    }
+
+    @Test
+    void missingPreferenceFields() {
+        problem(given().auth().oauth2(teacher.token()).contentType("application/json").body("{\"theme\":\"dark\"}")
+                .put("/api/v1/users/me/preferences").then(), 400)
+                .body("violations.field", hasItem("timezone")).body("violations.field", hasItem("notifications"));
+        assertUnchanged();
+    }
+}
