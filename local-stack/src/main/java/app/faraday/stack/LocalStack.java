@@ -72,6 +72,7 @@ public final class LocalStack {
 
         List<ServiceProcess> running = new ArrayList<>();
         for (ServiceSpec service : services) {
+            DevEnvironment.write(state, service, service.environment(db, secrets));
             running.add(stack.launch(service, service.environment(db, secrets), state.log(service.name())));
             System.out.println("Starting " + service.name() + " on port " + service.port() + " (log: "
                     + state.log(service.name()) + ")");
