@@ -6,9 +6,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** An RFC 9457 problem detail, as every Faraday error is answered. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
+// Written as a Response entity, not a method's return type, so native builds must be told to keep it.
+@RegisterForReflection
 public record Problem(
         @Schema(examples = "https://faraday.app/problems/validation") String type,
         @Schema(examples = "Invalid request") String title,
@@ -22,6 +26,7 @@ public record Problem(
     public static final String TYPE_BASE = "https://faraday.app/problems/";
 
     /** One failed rule of a validated request. */
+    @RegisterForReflection
     public record Violation(@Schema(examples = "password") String field,
             @Schema(examples = "must be at least 15 characters") String message) {
     }
