@@ -15,7 +15,6 @@ import app.faraday.kit.security.Caller;
 import app.faraday.user.UserRepository.Credentials;
 import app.faraday.user.rest.dto.LoginRequest;
 import app.faraday.user.rest.dto.TokenResponse;
-import app.faraday.user.security.TokenIssuer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -32,17 +31,17 @@ public class AuthService {
     private final UserRepository users;
     private final Transactions tx;
     private final PasswordHasher hasher;
-    private final TokenIssuer tokens;
+    private final SessionService sessions;
     private final Clock clock;
     private final Counter successes;
     private final Counter failures;
 
-    public AuthService(UserRepository users, Transactions tx, PasswordHasher hasher, TokenIssuer tokens, Clock clock,
+    public AuthService(UserRepository users, Transactions tx, PasswordHasher hasher, SessionService sessions, Clock clock,
             MeterRegistry registry) {
         this.users = users;
         this.tx = tx;
         this.hasher = hasher;
-        this.tokens = tokens;
+        this.sessions = sessions;
         this.clock = clock;
         this.successes = Counter.builder("faraday.logins").tag("outcome", "success")
                 .description("Sign-in attempts by outcome").register(registry);
@@ -69,11 +68,8 @@ public class AuthService {
                     Set<String> roles = Arrays.stream(credentials.roles().split(",")).collect(Collectors.toSet());
                     Caller user = Caller.of(credentials.id(), roles, requestId);
                     return tx.run(user, () -> users.update("lastLoginAt = ?1 where id = ?2",
-                            OffsetDateTime.now(clock), credentials.id()))
-                            .map(ignored -> {
-                                TokenIssuer.AccessToken token = tokens.accessToken(credentials.id(), roles);
-                                return TokenResponse.bearer(token.token(), token.expiresInSeconds());
-                            });
+                            OffsetDateTime.now(clock), credentials.id())
+                            .chain(() -> sessions.start(credentials.id(), roles)));
                 });
     }
 }

@@ -14,6 +14,7 @@ import app.faraday.kit.error.DatabaseErrors;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.security.Caller;
 import app.faraday.user.rest.dto.GradeLevels;
+import app.faraday.user.rest.dto.PasswordChangeRequest;
 import app.faraday.user.rest.dto.RegisterRequest;
 import app.faraday.user.rest.dto.UpdateProfileRequest;
 import io.smallrye.mutiny.Uni;
@@ -27,16 +28,18 @@ public class UserService {
     private final Transactions tx;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
+    private final SessionService sessions;
     private final boolean registrationEnabled;
 
     public UserService(UserRepository users, UserPreferencesRepository preferences, Transactions tx,
-            PasswordPolicy policy, PasswordHasher hasher,
+            PasswordPolicy policy, PasswordHasher hasher, SessionService sessions,
             @ConfigProperty(name = "faraday.registration.enabled") boolean registrationEnabled) {
         this.users = users;
         this.preferences = preferences;
         this.tx = tx;
         this.policy = policy;
         this.hasher = hasher;
+        this.sessions = sessions;
         this.registrationEnabled = registrationEnabled;
     }
 
@@ -85,6 +88,27 @@ public class UserService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no such user"))
                 .invoke(user -> apply(user, patch))
                 .chain(users::flushAndRefresh));
+    }
+
+    /**
+     * Changes one's own password and ends every session. The bcrypt work happens between two short
+     * transactions; the update only applies if the hash did not change meanwhile.
+     */
+    public Uni<Void> changePassword(Caller caller, PasswordChangeRequest request) {
+        return me(caller).chain(user -> {
+            policy.check("newPassword", request.newPassword(), user.email, user.name);
+            String oldHash = user.passwordHash;
+            return hasher.matches(request.currentPassword(), oldHash).chain(matches -> {
+                if (!matches) {
+                    return Uni.createFrom().failure(ProblemException.invalid("currentPassword", "is not your current password"));
+                }
+                return hasher.hash(request.newPassword()).chain(newHash -> tx.run(caller, () -> users
+                        .update("passwordHash = ?1 where id = ?2 and passwordHash = ?3", newHash, user.id, oldHash)
+                        .chain(updated -> updated == 1 ? sessions.revokeAll(user.id)
+                                : Uni.createFrom().failure(ProblemException.conflict("the password was changed meanwhile; try again")))))
+                        .replaceWithVoid();
+            });
+        });
     }
 
     private static void apply(User user, UpdateProfileRequest patch) {

@@ -1,6 +1,7 @@
 package app.faraday.user.rest;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,14 +17,17 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import app.faraday.user.AuthService;
+import app.faraday.user.SessionService;
 import app.faraday.user.UserService;
 import app.faraday.user.rest.dto.LoginRequest;
+import app.faraday.user.rest.dto.RefreshTokenRequest;
 import app.faraday.user.rest.dto.RegisterRequest;
 import app.faraday.user.rest.dto.TokenResponse;
 import app.faraday.user.rest.dto.UserResponse;
@@ -38,11 +42,13 @@ public class AuthResource {
 
     private final UserService users;
     private final AuthService auth;
+    private final SessionService sessions;
     private final CurrentCaller caller;
 
-    public AuthResource(UserService users, AuthService auth, CurrentCaller caller) {
+    public AuthResource(UserService users, AuthService auth, SessionService sessions, CurrentCaller caller) {
         this.users = users;
         this.auth = auth;
+        this.sessions = sessions;
         this.caller = caller;
     }
 
@@ -83,5 +89,32 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TokenResponse> login(@Valid @NotNull LoginRequest request) {
         return auth.login(request, caller.requestId());
+    }
+
+    @POST
+    @Path("/refresh")
+    @Operation(summary = "Exchange a refresh token for a new pair", description = "The presented token is spent."
+            + " Presenting a spent token again revokes its whole session (reuse detection, RFC 9700).")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "refresh", value = """
+            {"refreshToken": "kq2Yv7cXyq0m3V4x0nL1m2b3c4d5e6f7g8h9i0j1k2l"}""")))
+    @APIResponse(responseCode = "200", description = "A new access token and refresh token",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "401", description = "Unknown, spent, revoked or expired refresh token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<TokenResponse> refresh(@Valid @NotNull RefreshTokenRequest request) {
+        return sessions.refresh(request.refreshToken(), caller.requestId());
+    }
+
+    @POST
+    @Path("/logout")
+    @RolesAllowed({ Caller.TEACHER, Caller.ADMIN })
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "End a session", description = "Revokes the refresh token and its session. Answers 204"
+            + " whether or not the token was known, so it reveals nothing.")
+    @APIResponse(responseCode = "204", description = "Signed out")
+    @APIResponse(responseCode = "401", description = "Missing or invalid access token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Void> logout(@Valid @NotNull RefreshTokenRequest request) {
+        return sessions.logout(caller.get(), request.refreshToken());
     }
 }

@@ -25,6 +25,7 @@ import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import app.faraday.user.PreferencesService;
 import app.faraday.user.UserService;
+import app.faraday.user.rest.dto.PasswordChangeRequest;
 import app.faraday.user.rest.dto.PreferencesDto;
 import app.faraday.user.rest.dto.UpdateProfileRequest;
 import app.faraday.user.rest.dto.UserResponse;
@@ -69,6 +70,20 @@ public class MeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<UserResponse> update(@Valid @NotNull UpdateProfileRequest request) {
         return users.updateProfile(caller.get(), request).map(UserResponse::of);
+    }
+
+    @PUT
+    @Path("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change your password", description = "The password policy applies to the new password."
+            + " Every session (refresh token) you have is revoked; sign in again.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "change", value = """
+            {"currentPassword": "maple kayak lantern orbit", "newPassword": "cedar falcon harbor meadow"}""")))
+    @APIResponse(responseCode = "204", description = "Changed; all sessions revoked")
+    @APIResponse(responseCode = "400", description = "Wrong current password, or the new one breaks the policy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Void> changePassword(@Valid @NotNull PasswordChangeRequest request) {
+        return users.changePassword(caller.get(), request);
     }
 
     @GET

@@ -10,9 +10,6 @@ public record TokenResponse(
         @Schema(description = "RS256 JWT, verify with /.well-known/jwks.json", examples = "eyJraWQiOi...") String accessToken,
         @Schema(examples = "Bearer") String tokenType,
         @Schema(description = "seconds until the access token expires", examples = "600") long expiresIn,
-        @Schema(description = "issued once refresh tokens exist (sign-in hardening)") String refreshToken) {
-
-    public static TokenResponse bearer(String accessToken, long expiresIn) {
-        return new TokenResponse(accessToken, "Bearer", expiresIn, null);
-    }
+        @Schema(description = "256-bit single-use refresh token; spend it at /api/v1/auth/refresh for a new pair",
+                examples = "kq2Yv7cXyq0m3V4x0nL1m2b3c4d5e6f7g8h9i0j1k2l") String refreshToken) {
 }
