@@ -67,7 +67,7 @@ declare
     v_seq     bigint;
     v_prev    bytea;
     v_hash    bytea;
-    v_at      timestamptz := clock_timestamp();
+    v_at      timestamptz;
     v_actor   uuid := ${flyway:defaultSchema}.app_user_id();
     v_roles   text := nullif(current_setting('app.roles', true), '');
     v_request text := ${flyway:defaultSchema}.app_request_id();
@@ -98,6 +98,7 @@ begin
     -- Locks the head until commit: audit rows are chained in the order their transactions take it.
     update ${flyway:defaultSchema}.audit_chain_head set last_seq = last_seq + 1
         returning last_seq, last_hash into v_seq, v_prev;
+    v_at := clock_timestamp(); -- taken under the lock, so times never run backwards along the chain
     v_hash := ${flyway:defaultSchema}.audit_hash(v_prev, v_seq, v_at, tg_table_name, tg_op, v_row_id, v_actor,
         v_roles, v_request, changes);
     insert into ${flyway:defaultSchema}.audit_log (seq, at, table_name, op, row_id, actor, roles, request_id, changes, prev_hash, hash)

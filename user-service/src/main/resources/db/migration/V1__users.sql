@@ -58,11 +58,14 @@ $$;
 create trigger users_guard before insert or update on users
     for each row execute function guard_privileged_columns();
 
+-- updated_at says when the record last changed, not when its owner last signed in.
 create function touch_updated_at() returns trigger
     language plpgsql set search_path = ''
     as $$
 begin
-    new.updated_at := now();
+    if to_jsonb(new) - 'last_login_at' - 'updated_at' is distinct from to_jsonb(old) - 'last_login_at' - 'updated_at' then
+        new.updated_at := now();
+    end if;
     return new;
 end
 $$;

@@ -86,9 +86,10 @@ class AuthFlowTest {
         assertEquals(600, claims.path("exp").asLong() - claims.path("iat").asLong());
         assertTrue(claims.path("jti").asText().length() >= 32);
 
-        given().auth().oauth2(token).get("/api/v1/users/me")
+        var me = given().auth().oauth2(token).get("/api/v1/users/me")
                 .then().statusCode(200).body("id", equalTo(account.id().toString()))
-                .body("lastLoginAt", notNullValue());
+                .body("lastLoginAt", notNullValue()).extract().jsonPath();
+        assertEquals(me.getString("createdAt"), me.getString("updatedAt"), "signing in is not a change of the record");
     }
 
     @Test

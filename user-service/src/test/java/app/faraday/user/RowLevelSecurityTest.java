@@ -106,7 +106,7 @@ class RowLevelSecurityTest {
             assertEquals(List.of("falsefalse"), flags);
             assertEquals(0, Sql.count(c, "select count(*) from pg_class where relowner = (select oid from pg_roles where rolname = current_user)"),
                     "the service's role owns nothing");
-            assertEquals(List.of("faraday_users_owner"), Sql.strings(c, "select distinct tableowner from pg_tables where schemaname = 'users'"));
+            assertEquals(List.of(TestDatabase.get().bootstrap(UsersDatabase.SCHEMA).ownerRole()), Sql.strings(c, "select distinct tableowner from pg_tables where schemaname = 'users'"));
             assertEquals(List.of("true"), Sql.strings(c, "select bool_and(relrowsecurity and relforcerowsecurity)::text from pg_class"
                     + " where relnamespace = 'users'::regnamespace and relkind = 'r' and relname <> 'flyway_schema_history'"));
             // Flyway's own bookkeeping has no row security, so the service's role may not touch it at all.

@@ -43,12 +43,11 @@ public final class DatabaseErrors {
     }
 
     public static ProblemException toProblem(Failure failure) {
-        String constraint = failure.constraint() == null ? "" : " (" + failure.constraint() + ")";
         return switch (failure.sqlState() == null ? "" : failure.sqlState()) {
-            case UNIQUE_VIOLATION -> ProblemException.conflict("a record with this value already exists" + constraint);
-            case "23503" -> ProblemException.conflict("the record is referenced by, or refers to, a missing record" + constraint);
+            case UNIQUE_VIOLATION -> ProblemException.conflict("a record with this value already exists");
+            case "23503" -> ProblemException.conflict("the record is referenced by, or refers to, a missing record");
             case "23514", "23502", "22001", "22P02", "22007", "22008", "22003", "22023" ->
-                ProblemException.badRequest("the value breaks a data rule" + constraint);
+                ProblemException.badRequest("a value breaks a data rule");
             case "42501" -> ProblemException.notFound("no such resource");
             case "40001", "40P01" -> new ProblemException(409, "conflict", "Conflict",
                     "a concurrent change got in the way; retry the request");

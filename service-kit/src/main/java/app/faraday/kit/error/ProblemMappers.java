@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
@@ -127,6 +128,7 @@ public class ProblemMappers {
                 "something went wrong on our side; quote the request id when reporting it", request);
     }
 
+    /** Says what is wrong with the JSON in the client's terms: never Java class names. */
     private static Response json(JsonProcessingException e, HttpServerRequest request) {
         String field = null;
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -134,11 +136,35 @@ public class ProblemMappers {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
         }
-        String message = Problems.brief(e.getOriginalMessage());
-        if (field != null) {
-            return Problems.response(ProblemException.invalid(field, message), request);
+        if (e instanceof UnrecognizedPropertyException) {
+            return Problems.response(ProblemException.invalid(field, "is not a property of this request"), request);
         }
-        return Problems.response(400, "malformed-json", "Malformed JSON", message, request);
+        if (e instanceof MismatchedInputException mismatch && field != null) {
+            return Problems.response(ProblemException.invalid(field, "must be " + expected(mismatch.getTargetType())), request);
+        }
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String detail = e instanceof MismatchedInputException ? "the body must be a JSON object" : "the body is not valid JSON" + where;
+        return Problems.response(400, "malformed-json", "Malformed JSON", detail, request);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type.isEnum()) {
+            return "a string";
+        }
+        if (Boolean.class == type || boolean.class == type) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     /** The client's view of a violation path: {@code register.body.email} becomes {@code email}. */

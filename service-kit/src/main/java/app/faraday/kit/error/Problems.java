@@ -38,13 +38,4 @@ public final class Problems {
     public static Response response(int status, String slug, String title, String detail, HttpServerRequest request) {
         return response(new ProblemException(status, slug, title, detail), request);
     }
-
-    /** A short, single-line version of a parser message: enough to fix the request, never a dump. */
-    public static String brief(String message) {
-        if (message == null) {
-            return null;
-        }
-        String line = message.lines().findFirst().orElse("").strip();
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-    }
 }

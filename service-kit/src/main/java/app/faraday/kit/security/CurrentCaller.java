@@ -1,5 +1,6 @@
 package app.faraday.kit.security;
 
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -41,8 +42,9 @@ public class CurrentCaller {
         try {
             return new Caller(UUID.fromString(token.getSubject()), token.getGroups(), requestId);
         } catch (IllegalArgumentException e) {
-            // Service tokens carry a client id as subject: they act for no user.
-            return new Caller(null, token.getGroups(), requestId);
+            // Service tokens carry a client id as subject: they act for no user, so they keep no user role
+            // (an admin group without a user would be admin rights with no actor in the audit trail).
+            return new Caller(null, token.getGroups().contains(Caller.SERVICE) ? Set.of(Caller.SERVICE) : Set.of(), requestId);
         }
     }
 }

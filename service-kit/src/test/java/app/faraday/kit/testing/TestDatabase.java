@@ -78,7 +78,9 @@ public final class TestDatabase {
     /** Creates (once) the database, the schema and its owner and runtime roles with fresh passwords. */
     public synchronized SchemaRoles bootstrap(String schema) {
         return schemas.computeIfAbsent(schema, s -> {
-            SchemaRoles roles = SchemaRoles.conventional(s, randomPassword(), randomPassword());
+            // Roles are server-wide: names of this run's own, so a shared server's other users keep theirs.
+            SchemaRoles roles = new SchemaRoles(s, database + "_" + s + "_owner", randomPassword(),
+                    database + "_" + s + "_app", randomPassword());
             try {
                 DatabaseBootstrap.bootstrap(serverUrl, adminUser, adminPassword, database, List.of(roles));
             } catch (SQLException e) {

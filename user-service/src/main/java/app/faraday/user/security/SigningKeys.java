@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.faraday.user.config.JwtConfig;
+import io.quarkus.runtime.Startup;
 import io.quarkus.logging.Log;
 
 /**
@@ -37,6 +38,7 @@ import io.quarkus.logging.Log;
  * retired ones during a rotation), published as a JWKS. Keys come from configuration; only when
  * {@code faraday.jwt.generate-if-missing} is on (local runs) is one generated at first start.
  */
+@Startup // a missing or broken key stops the start, instead of failing every request later
 @ApplicationScoped
 public class SigningKeys {
 
@@ -83,7 +85,7 @@ public class SigningKeys {
         }
         if (!config.generateIfMissing()) {
             throw new IllegalStateException("No token signing key is configured: set FARADAY_JWT_PRIVATE_KEY_LOCATION"
-                    + " (a PKCS#8 PEM file) or FARADAY_JWT_PRIVATE_KEY; see docs/operations.md");
+                    + " (a PKCS#8 PEM file) or FARADAY_JWT_PRIVATE_KEY; see docs/security.md");
         }
         Path file = Path.of(config.generatedKeyDir()).resolve("jwt-signing-key.pem");
         try {
