@@ -1,0 +1,82 @@
+-- Faraday database bootstrap: the plain-SQL equivalent of service-kit's DatabaseBootstrap.bootstrap
+-- (app.faraday.kit.db.DatabaseBootstrap), for a DBA preparing a real PostgreSQL (13 or later) before
+-- user-service first starts. It creates what the service's Flyway migrations cannot create for
+-- themselves: the database, the schema "users", its two login roles and the pgcrypto extension.
+-- Everything inside the schema (tables, policies, triggers, grants) comes from the migrations, which
+-- user-service runs at start as the owner role.
+--
+-- Run it as a superuser (or, on a managed service, its administrator role; see deploy/README.md),
+-- connected to any existing database, WITHOUT --single-transaction / -1: CREATE DATABASE cannot run
+-- inside a transaction block, so psql must run each statement on its own (autocommit, the default).
+--
+--   psql "host=db.example.org port=5432 user=postgres dbname=postgres sslmode=require" \
+--        -v ON_ERROR_STOP=1 \
+--        -v db_name=faraday \
+--        -v users_owner_password="$FARADAY_USERS_DB_OWNER_PASSWORD" \
+--        -v users_app_password="$FARADAY_USERS_DB_PASSWORD" \
+--        -f deploy/db/bootstrap.sql
+--
+-- db_name is optional (default faraday); the two passwords are required, and are set again on every
+-- run, so a re-run also rotates them. Safe to repeat: every step checks or tolerates what exists.
+-- Note: ALTER ROLE ... PASSWORD reaches the server as text; if the server logs DDL statements
+-- (log_statement = 'ddl' or 'all'), the password lands in its log. Turn that off for the run, or set
+-- the passwords afterwards with psql's \password, which sends only a hash.
+
+\set ON_ERROR_STOP on
+
+\if :{?db_name}
+\else
+  \set db_name faraday
+\endif
+\if :{?users_owner_password}
+\else
+  do $$ begin raise exception 'set the password of faraday_users_owner: psql -v users_owner_password=...'; end $$;
+\endif
+\if :{?users_app_password}
+\else
+  do $$ begin raise exception 'set the password of faraday_users_app: psql -v users_app_password=...'; end $$;
+\endif
+
+-- 1. The database: created when missing. \gexec runs the generated statement on its own, outside any
+--    transaction block, as CREATE DATABASE requires.
+select format('create database %I', :'db_name')
+ where not exists (select from pg_database where datname = :'db_name') \gexec
+
+-- Nobody connects or creates temporary tables unless granted below (PUBLIC has both by default).
+revoke connect, temporary on database :"db_name" from public;
+
+-- 2. The roles of schema "users": the owner runs the migrations; the app role is what the service logs
+--    in as at runtime. Neither is a superuser, neither can create databases or roles, neither inherits
+--    privileges of roles it is granted, neither bypasses row-level security, neither replicates.
+do $$
+begin
+    if not exists (select from pg_roles where rolname = 'faraday_users_owner') then
+        create role faraday_users_owner;
+    end if;
+    if not exists (select from pg_roles where rolname = 'faraday_users_app') then
+        create role faraday_users_app;
+    end if;
+end
+$$;
+alter role faraday_users_owner login nosuperuser nocreatedb nocreaterole noinherit nobypassrls noreplication
+    password :'users_owner_password';
+alter role faraday_users_app login nosuperuser nocreatedb nocreaterole noinherit nobypassrls noreplication
+    password :'users_app_password';
+
+grant connect on database :"db_name" to faraday_users_owner, faraday_users_app;
+
+-- 3. Inside the database.
+\connect :"db_name"
+
+-- No role creates objects in "public" (already the default from PostgreSQL 15 on).
+revoke create on schema public from public;
+
+-- bcrypt hashes are stored in the format pgcrypto's crypt() verifies, so the database can check them.
+create extension if not exists pgcrypto;
+
+-- The service's schema, owned by the owner role (also when it existed with another owner); the app
+-- role may look into it, and gets its table grants from the migrations.
+create schema if not exists users authorization faraday_users_owner;
+alter schema users owner to faraday_users_owner;
+revoke all on schema users from public;
+grant usage on schema users to faraday_users_app;
