@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,41 +36,62 @@ public class AuthService {
     private final Clock clock;
     private final Counter successes;
     private final Counter failures;
+    private final Counter throttledCount;
+    private final LoginThrottle throttle;
 
-    public AuthService(UserRepository users, Transactions tx, PasswordHasher hasher, SessionService sessions, Clock clock,
-            MeterRegistry registry) {
+    public AuthService(UserRepository users, Transactions tx, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle,
+            Clock clock, MeterRegistry registry) {
         this.users = users;
         this.tx = tx;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.throttle = throttle;
         this.clock = clock;
         this.successes = Counter.builder("faraday.logins").tag("outcome", "success")
                 .description("Sign-in attempts by outcome").register(registry);
         this.failures = Counter.builder("faraday.logins").tag("outcome", "failure")
                 .description("Sign-in attempts by outcome").register(registry);
+        this.throttledCount = Counter.builder("faraday.logins").tag("outcome", "throttled")
+                .description("Sign-in attempts by outcome").register(registry);
     }
 
-    public Uni<TokenResponse> login(LoginRequest request, String requestId) {
+    public Uni<TokenResponse> login(LoginRequest request, String clientIp, String requestId) {
         String email = request.email().strip();
-        boolean tooLong = request.password().getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES;
-        return tx.run(Caller.anonymous(requestId), () -> users.credentials(email))
-                .chain(found -> {
-                    // bcrypt ignores bytes past 72: never let a longer password match a truncated one.
-                    Credentials credentials = tooLong ? null : found;
-                    return hasher.matches(request.password(), credentials == null ? null : credentials.passwordHash())
-                            .map(ok -> ok && credentials.active() ? credentials : null);
-                })
-                .chain(credentials -> {
-                    if (credentials == null) {
-                        failures.increment();
-                        return Uni.createFrom().failure(ProblemException.unauthorized(BAD_CREDENTIALS));
-                    }
-                    successes.increment();
-                    Set<String> roles = Arrays.stream(credentials.roles().split(",")).collect(Collectors.toSet());
-                    Caller user = Caller.of(credentials.id(), roles, requestId);
-                    return tx.run(user, () -> users.update("lastLoginAt = ?1 where id = ?2",
-                            OffsetDateTime.now(clock), credentials.id())
-                            .chain(() -> sessions.start(credentials.id(), roles)));
-                });
+        LoginThrottle.Keys keys = LoginThrottle.Keys.of(email, clientIp);
+        Caller anonymous = Caller.anonymous(requestId);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return tx.run(anonymous, () -> throttle.secondsToWait(keys, now)
+                .call(wait -> wait > 0 ? throttle.throttled(keys) : Uni.createFrom().voidItem()))
+                .chain(wait -> wait > 0 ? throttled(wait) : check(request, email, keys, anonymous, now));
+    }
+
+    private Uni<TokenResponse> check(LoginRequest request, String email, LoginThrottle.Keys keys, Caller anonymous,
+            OffsetDateTime now) {
+        return tx.run(anonymous, () -> users.credentials(email)).chain(found -> {
+            // bcrypt ignores bytes past 72: never let a longer password match a truncated one.
+            boolean tooLong = request.password().getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES;
+            Credentials credentials = tooLong ? null : found;
+            return hasher.matches(request.password(), credentials == null ? null : credentials.passwordHash())
+                    .chain(ok -> {
+                        if (!ok || !credentials.active()) {
+                            failures.increment();
+                            return tx.run(anonymous, () -> throttle.failed(keys, found == null ? null : found.id(), now))
+                                    .chain(locked -> Uni.createFrom().failure(ProblemException.unauthorized(BAD_CREDENTIALS)));
+                        }
+                        successes.increment();
+                        Set<String> roles = Arrays.stream(credentials.roles().split(",")).collect(Collectors.toSet());
+                        Caller user = Caller.of(credentials.id(), roles, anonymous.requestId());
+                        return tx.run(user, () -> users.update("lastLoginAt = ?1 where id = ?2", now, credentials.id())
+                                .chain(() -> throttle.succeeded(keys, credentials.id()))
+                                .chain(() -> sessions.start(credentials.id(), roles)));
+                    });
+        });
+    }
+
+    /** The same answer for known and unknown emails: it says nothing about which exist. */
+    private Uni<TokenResponse> throttled(int seconds) {
+        throttledCount.increment();
+        return Uni.createFrom().failure(new ProblemException(429, "too-many-sign-ins", "Too many failed sign-ins",
+                "sign-in is paused after repeated failures; try again later", List.of(), (long) seconds));
     }
 }

@@ -81,9 +81,7 @@ public class UserService {
     }
 
     public Uni<User> updateProfile(Caller caller, UpdateProfileRequest patch) {
-        if (patch.has("name") && patch.getName() == null) {
-            throw ProblemException.invalid("name", "must not be null");
-        }
+        requireName(patch);
         return tx.run(caller, () -> users.findById(caller.userId())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no such user"))
                 .invoke(user -> apply(user, patch))
@@ -111,7 +109,13 @@ public class UserService {
         });
     }
 
-    private static void apply(User user, UpdateProfileRequest patch) {
+    static void requireName(UpdateProfileRequest patch) {
+        if (patch.has("name") && patch.getName() == null) {
+            throw ProblemException.invalid("name", "must not be null");
+        }
+    }
+
+    static void apply(User user, UpdateProfileRequest patch) {
         if (patch.has("name")) {
             user.name = patch.getName().strip();
         }

@@ -17,8 +17,14 @@ public final class DatabaseErrors {
     private DatabaseErrors() {
     }
 
-    /** The SQL state and constraint of the first database error in a cause chain. */
-    public record Failure(String sqlState, String constraint) {
+    /**
+     * SQL state of a business rule the database enforces and states in words for the client,
+     * raised as {@code raise exception '...' using errcode = 'FA409'}.
+     */
+    public static final String RULE_CONFLICT = "FA409";
+
+    /** The SQL state, constraint and message of the first database error in a cause chain. */
+    public record Failure(String sqlState, String constraint, String message) {
     }
 
     public static Failure find(Throwable error) {
@@ -28,13 +34,22 @@ public final class DatabaseErrors {
                 constraint = cv.getConstraintName();
             }
             if (t instanceof PgException pg) {
-                return new Failure(pg.getSqlState(), pg.getConstraint() != null ? pg.getConstraint() : constraint);
+                return new Failure(pg.getSqlState(), pg.getConstraint() != null ? pg.getConstraint() : constraint,
+                        pg.getErrorMessage());
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return new Failure(sql.getSQLState(), constraint);
+                return new Failure(sql.getSQLState(), constraint, sql.getMessage());
             }
         }
         return null;
+    }
+
+    /** The rule's own words, without the driver's decoration ("ERROR: ... (FA409)"). */
+    private static String ruleMessage(String message) {
+        if (message == null) {
+            return "a rule of the data forbids this change";
+        }
+        return message.replaceFirst("^ERROR: ", "").replaceFirst(" \\(FA409\\)$", "").strip();
     }
 
     public static boolean is(Throwable error, String sqlState) {
@@ -44,6 +59,7 @@ public final class DatabaseErrors {
 
     public static ProblemException toProblem(Failure failure) {
         return switch (failure.sqlState() == null ? "" : failure.sqlState()) {
+            case RULE_CONFLICT -> ProblemException.conflict(ruleMessage(failure.message()));
             case UNIQUE_VIOLATION -> ProblemException.conflict("a record with this value already exists");
             case "23503" -> ProblemException.conflict("the record is referenced by, or refers to, a missing record");
             case "23514", "23502", "22001", "22P02", "22007", "22008", "22003", "22023" ->

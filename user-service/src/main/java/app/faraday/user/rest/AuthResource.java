@@ -8,10 +8,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,6 +34,7 @@ import app.faraday.user.rest.dto.RegisterRequest;
 import app.faraday.user.rest.dto.TokenResponse;
 import app.faraday.user.rest.dto.UserResponse;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/v1/auth")
 @Tag(name = "Auth")
@@ -87,8 +90,12 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Wrong email or password",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<TokenResponse> login(@Valid @NotNull LoginRequest request) {
-        return auth.login(request, caller.requestId());
+    @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this email (from this address);"
+            + " the same answer whether or not the email has an account",
+            headers = @Header(name = "Retry-After", description = "seconds to wait", schema = @Schema(implementation = Integer.class)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<TokenResponse> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
+        return auth.login(request, http.remoteAddress().hostAddress(), caller.requestId());
     }
 
     @POST

@@ -46,6 +46,11 @@ public class UpdateProfileRequest {
         return present.contains(field);
     }
 
+    /** Records that a field was sent, so that null can mean "clear" rather than "leave". */
+    protected void mark(String field) {
+        present.add(field);
+    }
+
     public String getName() {
         return name;
     }
