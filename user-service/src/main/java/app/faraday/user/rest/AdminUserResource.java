@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -32,6 +33,7 @@ import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import app.faraday.user.UserAdminService;
+import app.faraday.user.UserErasure;
 import app.faraday.user.rest.dto.AdminUpdateUserRequest;
 import app.faraday.user.rest.dto.UserPage;
 import app.faraday.user.rest.dto.UserResponse;
@@ -49,10 +51,12 @@ import io.smallrye.mutiny.Uni;
 public class AdminUserResource {
 
     private final UserAdminService admin;
+    private final UserErasure erasure;
     private final CurrentCaller caller;
 
-    public AdminUserResource(UserAdminService admin, CurrentCaller caller) {
+    public AdminUserResource(UserAdminService admin, UserErasure erasure, CurrentCaller caller) {
         this.admin = admin;
+        this.erasure = erasure;
         this.caller = caller;
     }
 
@@ -91,5 +95,17 @@ public class AdminUserResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<UserResponse> update(@PathParam("id") UUID id, @Valid @NotNull AdminUpdateUserRequest request) {
         return admin.update(caller.get(), id, request).map(UserResponse::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Erase any user", description = "As DELETE /api/v1/users/me, for another account.")
+    @APIResponse(responseCode = "204", description = "Erased")
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The last active administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Void> erase(@PathParam("id") UUID id) {
+        return erasure.erase(caller.get(), id);
     }
 }

@@ -26,11 +26,13 @@ import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import app.faraday.user.AuthService;
+import app.faraday.user.ServiceTokens;
 import app.faraday.user.SessionService;
 import app.faraday.user.UserService;
 import app.faraday.user.rest.dto.LoginRequest;
 import app.faraday.user.rest.dto.RefreshTokenRequest;
 import app.faraday.user.rest.dto.RegisterRequest;
+import app.faraday.user.rest.dto.ServiceTokenRequest;
 import app.faraday.user.rest.dto.TokenResponse;
 import app.faraday.user.rest.dto.UserResponse;
 import io.smallrye.mutiny.Uni;
@@ -46,12 +48,15 @@ public class AuthResource {
     private final UserService users;
     private final AuthService auth;
     private final SessionService sessions;
+    private final ServiceTokens serviceTokens;
     private final CurrentCaller caller;
 
-    public AuthResource(UserService users, AuthService auth, SessionService sessions, CurrentCaller caller) {
+    public AuthResource(UserService users, AuthService auth, SessionService sessions,
+            ServiceTokens serviceTokens, CurrentCaller caller) {
         this.users = users;
         this.auth = auth;
         this.sessions = sessions;
+        this.serviceTokens = serviceTokens;
         this.caller = caller;
     }
 
@@ -110,6 +115,18 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TokenResponse> refresh(@Valid @NotNull RefreshTokenRequest request) {
         return sessions.refresh(request.refreshToken(), caller.requestId());
+    }
+
+    @POST
+    @Path("/service-token")
+    @Operation(summary = "Exchange service credentials for a service token", description = "For Faraday's own"
+            + " services (client credentials from their deployment). The token carries only the service role and"
+            + " lives 5 minutes; user endpoints refuse it.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "401", description = "Unknown client or wrong secret",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenResponse serviceToken(@Valid @NotNull ServiceTokenRequest request) {
+        return serviceTokens.exchange(request);
     }
 
     @POST

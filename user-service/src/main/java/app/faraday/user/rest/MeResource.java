@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
@@ -24,6 +25,7 @@ import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import app.faraday.user.PreferencesService;
+import app.faraday.user.UserErasure;
 import app.faraday.user.UserService;
 import app.faraday.user.rest.dto.PasswordChangeRequest;
 import app.faraday.user.rest.dto.PreferencesDto;
@@ -44,11 +46,13 @@ public class MeResource {
 
     private final UserService users;
     private final PreferencesService preferences;
+    private final UserErasure erasure;
     private final CurrentCaller caller;
 
-    public MeResource(UserService users, PreferencesService preferences, CurrentCaller caller) {
+    public MeResource(UserService users, PreferencesService preferences, UserErasure erasure, CurrentCaller caller) {
         this.users = users;
         this.preferences = preferences;
+        this.erasure = erasure;
         this.caller = caller;
     }
 
@@ -57,6 +61,16 @@ public class MeResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserResponse.class)))
     public Uni<UserResponse> me() {
         return users.me(caller.get()).map(UserResponse::of);
+    }
+
+    @DELETE
+    @Operation(summary = "Erase your account", description = "Deletes your account, preferences and sessions at"
+            + " once, and announces the deletion so your lessons and memories are erased too.")
+    @APIResponse(responseCode = "204", description = "Erased")
+    @APIResponse(responseCode = "409", description = "You are the last active administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Void> erase() {
+        return erasure.erase(caller.get(), caller.get().userId());
     }
 
     @PATCH

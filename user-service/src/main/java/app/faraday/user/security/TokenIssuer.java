@@ -28,6 +28,26 @@ public class TokenIssuer {
     public record AccessToken(String token, long expiresInSeconds) {
     }
 
+    /** Service tokens live briefly: the services ask for a new one rather than hold one long. */
+    static final long SERVICE_TOKEN_SECONDS = 300;
+
+    /** A token for another Faraday service: subject is its client id, its only role {@code service}. */
+    public AccessToken serviceToken(String clientId) {
+        Instant now = clock.instant();
+        String token = Jwt.issuer(config.issuer())
+                .audience(config.audience())
+                .subject(clientId)
+                .groups(Set.of("service"))
+                .claim("jti", UUID.randomUUID().toString())
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(SERVICE_TOKEN_SECONDS))
+                .jws()
+                .algorithm(SignatureAlgorithm.RS256)
+                .keyId(keys.keyId())
+                .sign(keys.privateKey());
+        return new AccessToken(token, SERVICE_TOKEN_SECONDS);
+    }
+
     public AccessToken accessToken(UUID userId, Set<String> roles) {
         Instant now = clock.instant();
         long ttl = config.accessTokenTtl().toSeconds();
