@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,6 +21,7 @@ import app.faraday.kit.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/users/audit-chain")
+@Cancellable(false) // a client hang-up must not cut a transaction short: docs/architecture.md
 @Tag(name = "Administration")
 @RolesAllowed(Caller.ADMIN)
 @SecurityRequirement(name = "bearer")

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -34,6 +35,7 @@ import app.faraday.user.rest.dto.UserResponse;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/users/me")
+@Cancellable(false) // a client hang-up must not cut a transaction short: docs/architecture.md
 @Tag(name = "Users")
 @RolesAllowed({ Caller.TEACHER, Caller.ADMIN })
 @SecurityRequirement(name = "bearer")
