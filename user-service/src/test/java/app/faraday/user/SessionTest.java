@@ -176,4 +176,19 @@ class SessionTest {
                 .then().statusCode(400);
         refresh("not-a-token-we-issued").then().statusCode(401).body("status", equalTo(401));
     }
+
+    @Test
+    void badPasswordChangeAndLogoutInputChangesNothing() {
+        Accounts.Account a = Accounts.teacher("bad-session-input");
+        given().auth().oauth2(a.token()).contentType("application/json").body("{}")
+                .put("/api/v1/users/me/password").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("currentPassword")).body("violations.field", hasItem("newPassword"));
+        given().auth().oauth2(a.token()).contentType("application/json").body("{\"currentPassword\": 1, \"newPassword\": true}")
+                .put("/api/v1/users/me/password").then().statusCode(400);
+        given().auth().oauth2(a.token()).contentType("application/json").body("{")
+                .put("/api/v1/users/me/password").then().statusCode(400);
+        given().auth().oauth2(a.token()).contentType("application/json").body("{}")
+                .post("/api/v1/auth/logout").then().statusCode(400).body("violations.field", hasItem("refreshToken"));
+        login(a.email(), Accounts.PASSWORD);
+    }
 }
