@@ -16,7 +16,9 @@ seconds() { # 30, 30s or 2m -> seconds
   esac
 }
 DURATION=$(seconds "${BENCH_DURATION:-30}")
-WARMUP=$(seconds "${BENCH_WARMUP:-5}")
+# The JIT needs tens of thousands of /users/me requests before that endpoint runs at full speed here.
+WARMUP_LOGIN=$(seconds "${BENCH_WARMUP_LOGIN:-${BENCH_WARMUP:-10}}")
+WARMUP_ME=$(seconds "${BENCH_WARMUP_ME:-${BENCH_WARMUP:-20}}")
 TIMEOUT=${BENCH_TIMEOUT:-30s}                   # wrk's own default (2 s) would drop slow sign-ins
 LOGIN_T=${BENCH_LOGIN_THREADS:-2}; LOGIN_C=${BENCH_LOGIN_CONNECTIONS:-16}
 PROBE_T=${BENCH_PROBE_THREADS:-1}; PROBE_C=${BENCH_PROBE_CONNECTIONS:-4}
@@ -28,7 +30,7 @@ RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
 SEED_CSV=$ROOT/user-service/src/main/resources/seed/demo-users.csv
 
 [[ $DURATION =~ ^[0-9]+$ && $DURATION -ge 5 ]] || { echo "BENCH_DURATION must be at least 5 seconds" >&2; exit 2; }
-[[ $WARMUP =~ ^[0-9]+$ ]] || { echo "BENCH_WARMUP must be a number of seconds" >&2; exit 2; }
+[[ $WARMUP_LOGIN =~ ^[0-9]+$ && $WARMUP_ME =~ ^[0-9]+$ ]] || { echo "BENCH_WARMUP* must be numbers of seconds" >&2; exit 2; }
 
 say() { printf '\n== %s  [%s]\n' "$*" "$(date +%T)"; }
 die() { echo "bench: $*" >&2; exit 1; }
@@ -321,14 +323,19 @@ cpu_end() { # name -> CPU[name] = "stack client other" in cores
 LOGIN_URL=$BASE/api/v1/auth/login
 ME_URL=$BASE/api/v1/users/me
 
-if (( WARMUP > 0 )); then
-  say "Warm-up: ${WARMUP} s of sign-ins, then ${WARMUP} s of /users/me (not reported)"
-  wrk_run warmup-login login "$LOGIN_T" "$LOGIN_C" "$WARMUP" "$LOGIN_URL"
+if (( WARMUP_LOGIN > 0 )); then
+  say "Warm-up: ${WARMUP_LOGIN} s of sign-ins (not reported)"
+  wrk_run warmup-login login "$LOGIN_T" "$LOGIN_C" "$WARMUP_LOGIN" "$LOGIN_URL"
   (( R[warmup-login.bad] == 0 )) || { show warmup-login; die "sign-ins fail during the warm-up"; }
   (( R[warmup-login.requests] > 0 )) || echo "  (no sign-in completed within the warm-up: each takes long here)"
+  echo "  ${R[warmup-login.requests]} sign-ins, $(printf '%.1f' "${R[warmup-login.rps]}")/s"
   settle
-  BENCH_TOKEN=$TOKEN wrk_run warmup-me me "$ME_T" "$ME_C" "$WARMUP" "$ME_URL"
+fi
+if (( WARMUP_ME > 0 )); then
+  say "Warm-up: ${WARMUP_ME} s of /users/me (not reported)"
+  BENCH_TOKEN=$TOKEN wrk_run warmup-me me "$ME_T" "$ME_C" "$WARMUP_ME" "$ME_URL"
   (( R[warmup-me.bad] == 0 )) || { show warmup-me; die "/users/me fails during the warm-up"; }
+  echo "  ${R[warmup-me.requests]} requests, $(printf '%.0f' "${R[warmup-me.rps]}")/s"
   settle
 fi
 
@@ -431,7 +438,7 @@ SUMMARY=$(
   if [[ -z ${BENCH_BASE_URL:-} && -n $BUILD_AT_START ]]; then
     echo "- user-service build used: $BUILD_AT_START$([[ $(app_build) != "$BUILD_AT_START" ]] && echo " (**rebuilt during the run**, at $(app_build))")"
   fi
-  echo "- wrk closed loop (each connection waits for its answer), timeout $TIMEOUT, ${WARMUP} s warm-up per endpoint; sign-ins cycle over $N_EMAILS demo teachers"
+  echo "- wrk closed loop (each connection waits for its answer), timeout $TIMEOUT; warm-up ${WARMUP_LOGIN} s of sign-ins and ${WARMUP_ME} s of /users/me${R[warmup-me.rps]:+ (averaging $(printf '%.0f' "${R[warmup-me.rps]}") req/s)}; sign-ins cycle over $N_EMAILS demo teachers"
   echo "- Load average before $LOAD_START, after $LOAD_END; other JVMs running before/after: $JVMS_START/$JVMS_END"
   echo
   echo "| Run | Requests/s | p50 | p99 | Max | Requests | |"
