@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import app.faraday.user.config.JwtConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /** Issues RS256 access tokens carrying {@code iss}, {@code aud}, {@code sub}, {@code groups} and {@code jti}. */
 @ApplicationScoped
@@ -33,36 +34,26 @@ public class TokenIssuer {
 
     /** A token for another Faraday service: subject is its client id, its only role {@code service}. */
     public AccessToken serviceToken(String clientId) {
-        Instant now = clock.instant();
-        String token = Jwt.issuer(config.issuer())
-                .audience(config.audience())
-                .subject(clientId)
-                .groups(Set.of("service"))
-                .claim("jti", UUID.randomUUID().toString())
-                .issuedAt(now)
-                .expiresAt(now.plusSeconds(SERVICE_TOKEN_SECONDS))
-                .jws()
-                .algorithm(SignatureAlgorithm.RS256)
-                .keyId(keys.keyId())
-                .sign(keys.privateKey());
-        return new AccessToken(token, SERVICE_TOKEN_SECONDS);
+        return new AccessToken(sign(claims(clientId, Set.of("service"), SERVICE_TOKEN_SECONDS)), SERVICE_TOKEN_SECONDS);
     }
 
     public AccessToken accessToken(UUID userId, Set<String> roles) {
-        Instant now = clock.instant();
         long ttl = config.accessTokenTtl().toSeconds();
-        String token = Jwt.issuer(config.issuer())
+        return new AccessToken(sign(claims(userId.toString(), roles, ttl).upn(userId.toString())), ttl);
+    }
+
+    private JwtClaimsBuilder claims(String subject, Set<String> groups, long ttlSeconds) {
+        Instant now = clock.instant();
+        return Jwt.issuer(config.issuer())
                 .audience(config.audience())
-                .subject(userId.toString())
-                .upn(userId.toString())
-                .groups(roles)
+                .subject(subject)
+                .groups(groups)
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
-                .expiresAt(now.plusSeconds(ttl))
-                .jws()
-                .algorithm(SignatureAlgorithm.RS256)
-                .keyId(keys.keyId())
-                .sign(keys.privateKey());
-        return new AccessToken(token, ttl);
+                .expiresAt(now.plusSeconds(ttlSeconds));
+    }
+
+    private String sign(JwtClaimsBuilder claims) {
+        return claims.jws().algorithm(SignatureAlgorithm.RS256).keyId(keys.keyId()).sign(keys.privateKey());
     }
 }
