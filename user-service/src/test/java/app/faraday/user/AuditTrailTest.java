@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -42,6 +42,7 @@ class FeedConsumerTest {
 
     private FeedConsumer consumer(String feed) {
         FeedConsumer.Settings settings = new FeedConsumer.Settings(feed, URI.create("http://localhost:" + RestAssured.port),
+                URI.create("http://localhost:" + RestAssured.port),
                 "test-consumer", ErasureAndFeedTest.SERVICE_SECRET, "users", Duration.ofMillis(100), Duration.ofSeconds(1), 2);
         return new FeedConsumer(settings, (event, session) -> {
             if (event.subject().equals(failOn.get())) {

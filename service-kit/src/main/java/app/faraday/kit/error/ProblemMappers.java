@@ -105,6 +105,10 @@ public class ProblemMappers {
         if (problem != null) {
             return Problems.response(problem, request);
         }
+        JsonProcessingException json = cause(e, JsonProcessingException.class);
+        if (json != null) {
+            return json(json, request); // a body read by the service itself, e.g. a merge patch
+        }
         Log.errorf(e, "unexpected failure");
         return Problems.response(500, "internal", "Internal server error",
                 "something went wrong on our side; quote the request id when reporting it", request);

@@ -34,7 +34,17 @@ public class FeedConsumer {
         Uni<Void> apply(FeedEvent event, Mutiny.Session session);
     }
 
-    public record Settings(String feed, URI baseUri, String clientId, String clientSecret, String schema,
+    /** Where the consumer's service token comes from, as an Authorization header value. */
+    @FunctionalInterface
+    public interface TokenSource {
+        Uni<String> bearer();
+    }
+
+    /**
+     * @param baseUri  the publishing service, which serves {@code /internal/events}
+     * @param tokenUri user-service, which exchanges the client credentials for a service token
+     */
+    public record Settings(String feed, URI baseUri, URI tokenUri, String clientId, String clientSecret, String schema,
             Duration pollInterval, Duration maxBackoff, int batchSize) {
     }
 
@@ -42,15 +52,25 @@ public class FeedConsumer {
     private final Handler handler;
     private final Transactions tx;
     private final FeedClient client;
+    private final TokenSource tokens;
     private final AtomicBoolean running = new AtomicBoolean();
-    private String token;
-    private Instant tokenExpires = Instant.MIN;
 
+    /** A consumer that signs in with its client credentials at user-service ({@code settings.tokenUri}). */
     public FeedConsumer(Settings settings, Handler handler, Transactions tx) {
+        this(settings, handler, tx, new ClientCredentials(client(settings.tokenUri()), settings.clientId(),
+                settings.clientSecret()));
+    }
+
+    public FeedConsumer(Settings settings, Handler handler, Transactions tx, TokenSource tokens) {
         this.settings = settings;
         this.handler = handler;
         this.tx = tx;
-        this.client = QuarkusRestClientBuilder.newBuilder().baseUri(settings.baseUri())
+        this.client = client(settings.baseUri());
+        this.tokens = tokens;
+    }
+
+    private static FeedClient client(URI uri) {
+        return QuarkusRestClientBuilder.newBuilder().baseUri(uri)
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(10, TimeUnit.SECONDS)
                 .build(FeedClient.class);
@@ -70,7 +90,7 @@ public class FeedConsumer {
 
     /** Reads one batch and applies it event by event; answers how many events were applied. */
     public Uni<Integer> pollOnce() {
-        return position().chain(after -> bearer().chain(auth -> client.events(auth, after, settings.batchSize())))
+        return position().chain(after -> tokens.bearer().chain(auth -> client.events(auth, after, settings.batchSize())))
                 .chain(page -> applyAll(page, 0, 0));
     }
 
@@ -117,16 +137,29 @@ public class FeedConsumer {
         });
     }
 
-    private Uni<String> bearer() {
-        if (token != null && Instant.now().isBefore(tokenExpires)) {
-            return Uni.createFrom().item(token);
+    /** Service tokens by client credentials, cached until a minute before they expire. */
+    static final class ClientCredentials implements TokenSource {
+
+        private final FeedClient client;
+        private final FeedClient.ServiceCredentials credentials;
+        private String token;
+        private Instant expires = Instant.MIN;
+
+        ClientCredentials(FeedClient client, String clientId, String clientSecret) {
+            this.client = client;
+            this.credentials = new FeedClient.ServiceCredentials(clientId, clientSecret);
         }
-        return client.serviceToken(new FeedClient.ServiceCredentials(settings.clientId(), settings.clientSecret()))
-                .map(json -> {
-                    token = "Bearer " + json.path("accessToken").asText();
-                    // Renew a minute early, so no request goes out with a token about to expire.
-                    tokenExpires = Instant.now().plusSeconds(Math.max(0, json.path("expiresIn").asLong() - 60));
-                    return token;
-                });
+
+        @Override
+        public Uni<String> bearer() {
+            if (token != null && Instant.now().isBefore(expires)) {
+                return Uni.createFrom().item(token);
+            }
+            return client.serviceToken(credentials).map(json -> {
+                token = "Bearer " + json.path("accessToken").asText();
+                expires = Instant.now().plusSeconds(Math.max(0, json.path("expiresIn").asLong() - 60));
+                return token;
+            });
+        }
     }
 }

@@ -46,6 +46,14 @@ public final class JsonSchemas {
         return FACTORY.getSchema(read(name));
     }
 
+    /**
+     * Compiles a schema a client supplied. Only call it with a schema already checked against a
+     * meta-schema that rules out {@code $ref}, {@code $id} and {@code $schema}, so nothing is fetched.
+     */
+    public static JsonSchema compile(JsonNode schema) {
+        return FACTORY.getSchema(schema);
+    }
+
     /** The rules {@code value} breaks, each named by its path below {@code field}; empty when valid. */
     public static List<Problem.Violation> violations(JsonSchema schema, String field, JsonNode value) {
         return schema.validate(value).stream()

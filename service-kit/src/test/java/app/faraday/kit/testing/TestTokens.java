@@ -44,6 +44,13 @@ public final class TestTokens {
         return sign(claims(subject, roles));
     }
 
+    /** A service token as user-service issues to a client: the client id as subject, role service. */
+    public static String service(String clientId) {
+        Instant now = Instant.now();
+        return sign(Jwt.issuer(ISSUER).audience(AUDIENCE).subject(clientId).groups(Set.of("service"))
+                .claim("jti", UUID.randomUUID().toString()).issuedAt(now).expiresAt(now.plusSeconds(600)));
+    }
+
     public static String sign(JwtClaimsBuilder claims) {
         return claims.jws().algorithm(SignatureAlgorithm.RS256).keyId(KEY_ID).sign(signingKey());
     }

@@ -1,4 +1,4 @@
-package app.faraday.user;
+package app.faraday.kit.testing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.UUID;
 
 /** Small JDBC helpers for checks below the service code. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
     /** Writes a request security context, transaction-local, as service-kit's Transactions does. */
-    static void context(Connection c, UUID userId, String roles) throws SQLException {
+    public static void context(Connection c, UUID userId, String roles) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "select set_config('app.user_id', ?, true), set_config('app.roles', ?, true), set_config('app.request_id', 'jdbc-test', true)")) {
             ps.setString(1, userId == null ? "" : userId.toString());
@@ -24,7 +24,7 @@ final class Sql {
         }
     }
 
-    static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
+    public static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
@@ -39,11 +39,11 @@ final class Sql {
         }
     }
 
-    static long count(Connection c, String sql, Object... params) throws SQLException {
+    public static long count(Connection c, String sql, Object... params) throws SQLException {
         return Long.parseLong(strings(c, sql, params).get(0));
     }
 
-    static int update(Connection c, String sql, Object... params) throws SQLException {
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
@@ -53,7 +53,7 @@ final class Sql {
     }
 
     /** The SQL state a statement fails with, inside a savepoint so the transaction stays usable. */
-    static String failure(Connection c, String sql, Object... params) throws SQLException {
+    public static String failure(Connection c, String sql, Object... params) throws SQLException {
         var savepoint = c.setSavepoint();
         try {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
