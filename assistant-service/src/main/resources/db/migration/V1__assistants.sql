@@ -127,7 +127,7 @@ create policy capabilities_admin_delete on assistant_capabilities for delete usi
 
 -- A user counts only their own uses, and only of a profile they can see that is active.
 create policy usage_read on assistant_usage for select
-    using (user_id = (select app_user_id()) or (select app_has_role('admin')));
+    using (user_id = (select app_user_id()) or (select app_has_role('admin')) or (select app_has_role('service')));
 create policy usage_own_insert on assistant_usage for insert
     with check (user_id = (select app_user_id())
         and exists (select 1 from assistant_profiles p where p.id = profile_id and p.active));

@@ -82,6 +82,9 @@ public class AssistantCapabilityService {
         return tx.run(caller, () -> visible(profileId, id).chain(capability -> {
             CapabilityRequest changed = MergePatch.apply(mapper, validator, requestOf(capability), patch,
                     CapabilityRequest.class);
+            if (changed.enabled() == null) {
+                throw ProblemException.invalid("enabled", "must be true or false");
+            }
             requireValid(changed);
             apply(capability, changed);
             return capabilities.flushAndRefresh(capability);

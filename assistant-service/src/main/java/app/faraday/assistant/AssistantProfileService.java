@@ -91,6 +91,9 @@ public class AssistantProfileService {
     public Uni<AssistantProfile> update(Caller caller, int id, ObjectNode patch) {
         return tx.run(caller, () -> visible(id).chain(profile -> {
             ProfileRequest changed = MergePatch.apply(mapper, validator, requestOf(profile), patch, ProfileRequest.class);
+            if (changed.active() == null) {
+                throw ProblemException.invalid("active", "must be true or false");
+            }
             requireValidConfiguration(changed.configuration());
             apply(profile, changed);
             return profiles.flushAndRefresh(profile)

@@ -64,20 +64,25 @@ public class UsageService {
             return session.createNativeQuery(RECORD, Object[].class)
                     .setParameter(1, profileId).setParameter(2, quota)
                     .getSingleResult()
-                    .map(row -> {
-                        if (row[0] == null) {
-                            counter("faraday.assistant.quota.refusals", profileId).increment();
-                            throw new ProblemException(429, "quota-exceeded", "Daily quota used up",
-                                    "you have used this assistant " + quota + " times today (UTC), its daily quota;"
-                                            + " it is available again at midnight UTC",
-                                    List.of(), ((Number) row[2]).longValue());
-                        }
-                        counter("faraday.assistant.uses", profileId).increment();
-                        int uses = ((Number) row[0]).intValue();
-                        return new UsageRecorded(profileId, LocalDate.parse((String) row[1]), uses, quota,
-                                Math.max(0, quota - uses));
-                    });
-        }));
+                    .map(row -> new Outcome(row[0] == null ? null : ((Number) row[0]).intValue(),
+                            LocalDate.parse((String) row[1]), ((Number) row[2]).longValue(), quota));
+        })).map(outcome -> {
+            // Counted once the transaction has committed, so the metrics never count a use that was rolled back.
+            if (outcome.uses() == null) {
+                counter("faraday.assistant.quota.refusals", profileId).increment();
+                throw new ProblemException(429, "quota-exceeded", "Daily quota used up",
+                        "you have used this assistant " + outcome.quota() + " times today (UTC), its daily quota;"
+                                + " it is available again at midnight UTC",
+                        List.of(), outcome.secondsLeft());
+            }
+            counter("faraday.assistant.uses", profileId).increment();
+            return new UsageRecorded(profileId, outcome.day(), outcome.uses(), outcome.quota(),
+                    Math.max(0, outcome.quota() - outcome.uses()));
+        });
+    }
+
+    /** What the counting statement answered: the new count, or null when the quota refused the use. */
+    private record Outcome(Integer uses, LocalDate day, long secondsLeft, int quota) {
     }
 
     /**
