@@ -1,9 +1,10 @@
 -- Faraday database bootstrap: the plain-SQL equivalent of service-kit's DatabaseBootstrap.bootstrap
 -- (app.faraday.kit.db.DatabaseBootstrap), for a DBA preparing a real PostgreSQL (13 or later) before
--- user-service first starts. It creates what the service's Flyway migrations cannot create for
--- themselves: the database, the schema "users", its two login roles and the pgcrypto extension.
--- Everything inside the schema (tables, policies, triggers, grants) comes from the migrations, which
--- user-service runs at start as the owner role.
+-- the services first start. It creates what the services' Flyway migrations cannot create for
+-- themselves: the database, one schema per service ("users" for user-service, "assistant" for
+-- assistant-service), each schema's two login roles, and the pgcrypto extension. Everything inside a
+-- schema (tables, policies, triggers, grants) comes from its service's migrations, which the service
+-- runs at start as the schema's owner role.
 --
 -- Run it as a superuser (or, on a managed service, its administrator role; see deploy/README.md),
 -- connected to any existing database, WITHOUT --single-transaction / -1: CREATE DATABASE cannot run
@@ -14,10 +15,13 @@
 --        -v db_name=faraday \
 --        -v users_owner_password="$FARADAY_USERS_DB_OWNER_PASSWORD" \
 --        -v users_app_password="$FARADAY_USERS_DB_PASSWORD" \
+--        -v assistant_owner_password="$FARADAY_ASSISTANT_DB_OWNER_PASSWORD" \
+--        -v assistant_app_password="$FARADAY_ASSISTANT_DB_PASSWORD" \
 --        -f deploy/db/bootstrap.sql
 --
--- db_name is optional (default faraday); the two passwords are required, and are set again on every
--- run, so a re-run also rotates them. Safe to repeat: every step checks or tolerates what exists.
+-- db_name is optional (default faraday); the four passwords are required and must not be empty (as in
+-- DatabaseBootstrap). They are set again on every run, so a re-run also rotates them. Safe to repeat:
+-- every step checks or tolerates what exists.
 -- Note: ALTER ROLE ... PASSWORD reaches the server as text; if the server logs DDL statements
 -- (log_statement = 'ddl' or 'all'), the password lands in its log. Turn that off for the run, or set
 -- the passwords afterwards with psql's \password, which sends only a hash.
@@ -35,6 +39,21 @@
 \if :{?users_app_password}
 \else
   do $$ begin raise exception 'set the password of faraday_users_app: psql -v users_app_password=...'; end $$;
+\endif
+\if :{?assistant_owner_password}
+\else
+  do $$ begin raise exception 'set the password of faraday_assistant_owner: psql -v assistant_owner_password=...'; end $$;
+\endif
+\if :{?assistant_app_password}
+\else
+  do $$ begin raise exception 'set the password of faraday_assistant_app: psql -v assistant_app_password=...'; end $$;
+\endif
+-- An empty string is no password to PostgreSQL: it clears the role's password (with a notice), and the
+-- service could never log in. DatabaseBootstrap refuses it too.
+select :'users_owner_password' = '' or :'users_app_password' = ''
+    or :'assistant_owner_password' = '' or :'assistant_app_password' = '' as faraday_empty_password \gset
+\if :faraday_empty_password
+  do $$ begin raise exception 'a role password must not be empty'; end $$;
 \endif
 
 -- 1. The database: created when missing. \gexec runs the generated statement on its own, outside any
@@ -65,6 +84,24 @@ alter role faraday_users_app login nosuperuser nocreatedb nocreaterole noinherit
 
 grant connect on database :"db_name" to faraday_users_owner, faraday_users_app;
 
+-- The roles of schema "assistant" (assistant-service), made the same way.
+do $$
+begin
+    if not exists (select from pg_roles where rolname = 'faraday_assistant_owner') then
+        create role faraday_assistant_owner;
+    end if;
+    if not exists (select from pg_roles where rolname = 'faraday_assistant_app') then
+        create role faraday_assistant_app;
+    end if;
+end
+$$;
+alter role faraday_assistant_owner login nosuperuser nocreatedb nocreaterole noinherit nobypassrls noreplication
+    password :'assistant_owner_password';
+alter role faraday_assistant_app login nosuperuser nocreatedb nocreaterole noinherit nobypassrls noreplication
+    password :'assistant_app_password';
+
+grant connect on database :"db_name" to faraday_assistant_owner, faraday_assistant_app;
+
 -- 3. Inside the database.
 \connect :"db_name"
 
@@ -74,9 +111,14 @@ revoke create on schema public from public;
 -- bcrypt hashes are stored in the format pgcrypto's crypt() verifies, so the database can check them.
 create extension if not exists pgcrypto;
 
--- The service's schema, owned by the owner role (also when it existed with another owner); the app
+-- Each service's schema, owned by its owner role (also when it existed with another owner); its app
 -- role may look into it, and gets its table grants from the migrations.
 create schema if not exists users authorization faraday_users_owner;
 alter schema users owner to faraday_users_owner;
 revoke all on schema users from public;
 grant usage on schema users to faraday_users_app;
+
+create schema if not exists assistant authorization faraday_assistant_owner;
+alter schema assistant owner to faraday_assistant_owner;
+revoke all on schema assistant from public;
+grant usage on schema assistant to faraday_assistant_app;
