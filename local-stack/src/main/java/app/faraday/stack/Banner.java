@@ -2,6 +2,7 @@ package app.faraday.stack;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 
 /** What a developer needs once the stack is up, in one screen. */
 final class Banner {
@@ -9,8 +10,8 @@ final class Banner {
     private Banner() {
     }
 
-    static void print(PrintStream out, int port, DatabaseTarget db, StateDirectory state, DemoLogins demo,
-            Duration startup) {
+    static void print(PrintStream out, int port, List<ServiceSpec> services, DatabaseTarget db, StateDirectory state,
+            DemoLogins demo, Duration startup) {
         String base = "http://localhost:" + port;
         String rule = "=".repeat(78);
         out.println();
@@ -22,6 +23,9 @@ final class Banner {
         row(out, "OpenAPI", base + "/q/openapi");
         row(out, "Health", base + "/q/health");
         row(out, "Metrics", base + "/q/metrics");
+        for (ServiceSpec service : services) {
+            row(out, service.name(), "http://localhost:" + service.port() + "  (Swagger UI: /q/swagger-ui)");
+        }
         row(out, "Database", db.describe());
         row(out, "Logs", state.logs() + "/");
         out.println();
@@ -40,6 +44,6 @@ final class Banner {
     }
 
     private static void row(PrintStream out, String label, String value) {
-        out.printf(" %-14s %s%n", label, value);
+        out.printf(" %-18s %s%n", label, value);
     }
 }

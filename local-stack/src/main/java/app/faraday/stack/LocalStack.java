@@ -29,7 +29,8 @@ public final class LocalStack {
         if (args.length > 0) {
             System.out.println("""
                     Usage: ./run.sh   (no arguments; Ctrl-C stops the stack)
-                    Environment: FARADAY_PORT (8080), FARADAY_DB_PORT (15432), FARADAY_DB_NAME (faraday),
+                    Environment: FARADAY_PORT (8080), FARADAY_ASSISTANT_SERVICE_PORT (8083), FARADAY_DB_PORT (15432),
+                      FARADAY_DB_NAME (faraday),
                       FARADAY_DB_URL with FARADAY_DB_ADMIN_USER / FARADAY_DB_ADMIN_PASSWORD for a PostgreSQL
                       of your own instead of the embedded one. State: .faraday/. More in docs/local-stack.md.""");
             System.exit(List.of("-h", "--help").contains(args[0]) ? 0 : 2);
@@ -86,7 +87,7 @@ public final class LocalStack {
                         : "exited with code " + service.exitCode() + " while starting");
             }
         }
-        Banner.print(System.out, settings.httpPort(), db, state, DemoLogins.from(secrets),
+        Banner.print(System.out, settings.httpPort(), services, db, state, DemoLogins.from(secrets),
                 Duration.ofNanos(System.nanoTime() - started));
 
         ServiceProcess exited = stack.awaitAnyExit();

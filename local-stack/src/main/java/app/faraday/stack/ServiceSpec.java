@@ -1,6 +1,10 @@
 package app.faraday.stack;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +30,33 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         users.put("FARADAY_SEED_DEMO", "true");
         users.put("FARADAY_SEED_TEACHER_PASSWORD", demo.teacherPassword());
         users.put("FARADAY_SEED_ADMIN_PASSWORD", demo.adminPassword());
+        // The services that read user-service's deletion feed sign in with client credentials; user-service
+        // knows only the secrets' hashes.
+        String assistantSecret = secrets.get("client.assistant-service.secret", 6);
+        users.put("FARADAY_SERVICE_CLIENTS", "assistant-service:" + sha256(assistantSecret));
+
+        String userService = "http://127.0.0.1:" + settings.httpPort();
+        Map<String, String> assistant = new LinkedHashMap<>();
+        assistant.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
+        assistant.put("FARADAY_USER_SERVICE_URL", userService);
+        assistant.put("FARADAY_ASSISTANT_CLIENT_ID", "assistant-service");
+        assistant.put("FARADAY_ASSISTANT_CLIENT_SECRET", assistantSecret);
+        assistant.put("FARADAY_SEED_DEMO", "true");
         return List.of(
                 // Served directly on the public port until a gateway exists.
                 new ServiceSpec("user-service", "users", settings.httpPort(),
-                        Path.of("user-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_USERS", users));
+                        Path.of("user-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_USERS", users),
+                new ServiceSpec("assistant-service", "assistant", settings.assistantPort(),
+                        Path.of("assistant-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_ASSISTANT", assistant));
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The schema's roles, with passwords that stay the same from one start to the next. */
