@@ -29,10 +29,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AssistantCapabilityService {
 
-    private static final Predicate<Throwable> DUPLICATE_NAME = e -> {
-        DatabaseErrors.Failure failure = DatabaseErrors.find(e);
-        return failure != null && "assistant_capabilities_name_key".equals(failure.constraint());
-    };
+    private static final Predicate<Throwable> DUPLICATE_NAME = DatabaseErrors.violates("assistant_capabilities_name_key");
 
     /** Parameters without a declared schema: any object of at most 64 settings. */
     private static final JsonSchema OBJECT_ONLY = JsonSchemas.compile(

@@ -39,6 +39,8 @@ public class AssistantProfileService {
     static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
+    private static final Predicate<Throwable> DUPLICATE_NAME = DatabaseErrors.violates("assistant_profiles_name_key");
+
     private final JsonSchema configurationSchema = JsonSchemas.load("assistant-configuration");
     private final AssistantProfileRepository profiles;
     private final Transactions tx;
@@ -131,11 +133,6 @@ public class AssistantProfileService {
     void requireValidConfiguration(JsonNode configuration) {
         JsonSchemas.require(configurationSchema, "configuration", configuration);
     }
-
-    private static final Predicate<Throwable> DUPLICATE_NAME = e -> {
-        DatabaseErrors.Failure failure = DatabaseErrors.find(e);
-        return failure != null && "assistant_profiles_name_key".equals(failure.constraint());
-    };
 
     private static ProblemException duplicateName(String name) {
         return ProblemException.conflict("an assistant profile named \"" + name + "\" already exists");

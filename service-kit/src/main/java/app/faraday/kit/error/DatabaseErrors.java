@@ -1,6 +1,7 @@
 package app.faraday.kit.error;
 
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -22,6 +23,14 @@ public final class DatabaseErrors {
      * raised as {@code raise exception '...' using errcode = 'FA409'}.
      */
     public static final String RULE_CONFLICT = "FA409";
+
+    /** Whether a failure is the violation of this named constraint, e.g. a unique index: for onFailure(...). */
+    public static Predicate<Throwable> violates(String constraint) {
+        return e -> {
+            Failure failure = find(e);
+            return failure != null && constraint.equals(failure.constraint());
+        };
+    }
 
     /** The SQL state, constraint and message of the first database error in a cause chain. */
     public record Failure(String sqlState, String constraint, String message) {
