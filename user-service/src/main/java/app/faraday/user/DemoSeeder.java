@@ -30,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.security.Caller;
+import app.faraday.kit.security.DemoAccounts;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -114,7 +115,7 @@ public class DemoSeeder {
         for (int i = 0; i < missing.size(); i++) {
             DemoUser demo = missing.get(i);
             User user = new User();
-            user.id = java.util.UUID.randomUUID();
+            user.id = DemoAccounts.userId(demo.email()); // other services seed data owned by demo teachers
             user.email = demo.email();
             user.passwordHash = hashes.get(i);
             user.name = demo.name();

@@ -34,6 +34,11 @@ public class CurrentCaller {
         return get().requestId();
     }
 
+    /** The caller's own token as an Authorization header, for calls made on the caller's behalf. */
+    public String authorization() {
+        return token == null || token.getRawToken() == null ? null : "Bearer " + token.getRawToken();
+    }
+
     private Caller build() {
         String requestId = RequestIds.of(request.getCurrent());
         if (token == null || token.getSubject() == null) {

@@ -1,0 +1,110 @@
+package app.faraday.content;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.faraday.content.rest.dto.LessonResponse;
+import app.faraday.content.rest.dto.LessonVersion;
+import app.faraday.kit.db.Transactions;
+import app.faraday.kit.error.ProblemException;
+import app.faraday.kit.security.Caller;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A lesson's earlier versions, written by the database on every change (trigger stamp_lesson), and
+ * restoring one: the restore is itself a change, so it makes a new version and loses nothing.
+ */
+@ApplicationScoped
+public class LessonHistoryService {
+
+    private final LessonService lessons;
+    private final LessonRepository repository;
+    private final Transactions tx;
+    private final ObjectMapper mapper;
+
+    public LessonHistoryService(LessonService lessons, LessonRepository repository, Transactions tx, ObjectMapper mapper) {
+        this.lessons = lessons;
+        this.repository = repository;
+        this.tx = tx;
+        this.mapper = mapper;
+    }
+
+    /** Newest first; the owner's (and admins') only, because earlier states may be unpublished drafts. */
+    public Uni<List<LessonVersion>> versions(Caller caller, int id) {
+        return tx.runWithSession(caller, session -> history(caller, id).chain(() -> session
+                .createNativeQuery("select version, changed_by, changed_at, changed_fields from content.lesson_versions"
+                        + " where lesson_id = ?1 order by version desc", Object[].class)
+                .setParameter(1, id).getResultList())
+                .map(rows -> rows.stream().map(r -> new LessonVersion(((Number) r[0]).intValue(), (UUID) r[1],
+                        (OffsetDateTime) r[2], Arrays.asList((String[]) r[3]), null)).toList()));
+    }
+
+    /** Version {@code n} as it was; the current version is the lesson itself. */
+    public Uni<LessonVersion> version(Caller caller, int id, int n) {
+        return tx.runWithSession(caller, session -> history(caller, id).chain(lesson -> {
+            if (n == lesson.version) {
+                return Uni.createFrom().item(new LessonVersion(n, lesson.updatedBy, lesson.updatedAt, List.of(),
+                        mapper.convertValue(LessonResponse.of(lesson), SubjectCategoryService.OBJECT)));
+            }
+            return snapshot(session, id, n).map(row -> new LessonVersion(n, (UUID) row[1], (OffsetDateTime) row[2],
+                    Arrays.asList((String[]) row[3]), LessonService.fromSnapshot(json((String) row[0]), mapper)));
+        }));
+    }
+
+    /** Makes a new version whose content is that of version {@code n}; status and assistant profile stay. */
+    public Uni<Lesson> restore(Caller caller, int id, int n, int expected) {
+        return tx.runWithSession(caller, session -> lessons.owned(caller, id, expected)
+                .chain(lesson -> snapshot(session, id, n).chain(row -> {
+                    JsonNode old = json((String) row[0]);
+                    lesson.title = old.path("title").asText();
+                    lesson.content = old.path("content").asText();
+                    lesson.subjectCategoryId = old.path("subject_category_id").asInt();
+                    lesson.gradeLevel = old.path("grade_level").asText();
+                    lesson.week = old.path("week").asInt();
+                    lesson.schoolYear = old.path("school_year").asText();
+                    lesson.contentArea = old.path("content_area").asText();
+                    lesson.lessonData = mapper.convertValue(old.path("lesson_data"), SubjectCategoryService.OBJECT);
+                    return repository.flushAndRefresh(lesson);
+                })))
+                .onFailure(Preconditions::isStaleWrite).transform(e -> Preconditions.stale());
+    }
+
+    /** The lesson, if the caller may read its history: its owner or an admin. */
+    private Uni<Lesson> history(Caller caller, int id) {
+        return lessons.visible(id).invoke(lesson -> {
+            if (!caller.isAdmin() && !lesson.userId.equals(caller.userId())) {
+                throw ProblemException.forbidden("only the lesson's owner may read its history");
+            }
+        });
+    }
+
+    private Uni<Object[]> snapshot(Mutiny.Session session, int id, int n) {
+        return session.createNativeQuery("select snapshot::text, changed_by, changed_at, changed_fields"
+                + " from content.lesson_versions where lesson_id = ?1 and version = ?2", Object[].class)
+                .setParameter(1, id).setParameter(2, n).getResultList()
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw ProblemException.notFound("this lesson has no version " + n);
+                    }
+                    return rows.get(0);
+                });
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a lesson snapshot is not JSON", e);
+        }
+    }
+}

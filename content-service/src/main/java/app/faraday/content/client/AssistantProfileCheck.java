@@ -1,0 +1,92 @@
+package app.faraday.content.client;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import app.faraday.kit.error.ProblemException;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Whether a lesson may name an assistant profile: it must exist and be active, as assistant-service
+ * tells the caller. A missing or inactive profile is the client's mistake (422); assistant-service
+ * being slow, down or failing is ours (503), and the circuit breaker then answers at once instead of
+ * making every lesson save wait for the timeout.
+ */
+@ApplicationScoped
+public class AssistantProfileCheck {
+
+    private final AssistantProfilesClient client;
+
+    public AssistantProfileCheck(@RestClient AssistantProfilesClient client) {
+        this.client = client;
+    }
+
+    /** Completes when {@code profileId} is null or names an active profile the caller can see. */
+    public Uni<Void> requireActive(Integer profileId, String authorization, String requestId) {
+        if (profileId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return fetch(profileId, authorization, requestId)
+                .onFailure(AssistantProfileCheck::notFound).transform(e -> unknownProfile())
+                .onFailure(e -> !(e instanceof ProblemException)).transform(AssistantProfileCheck::unavailable)
+                .invoke(profile -> {
+                    if (!profile.active()) {
+                        throw unknownProfile();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** assistant-service answered, with a 4xx: an answer, so neither retried nor held against the breaker. */
+    static final class Refused extends RuntimeException {
+        final int status;
+
+        Refused(int status) {
+            super("assistant-service answered " + status, null, false, false);
+            this.status = status;
+        }
+    }
+
+    @AsynchronousNonBlocking
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 200, abortOn = Refused.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            skipOn = Refused.class)
+    Uni<AssistantProfilesClient.Profile> fetch(int profileId, String authorization, String requestId) {
+        return client.get(profileId, authorization, requestId)
+                .onFailure(WebApplicationException.class).transform(e -> {
+                    int status = ((WebApplicationException) e).getResponse().getStatus();
+                    return status < 500 ? new Refused(status) : e;
+                });
+    }
+
+    private static boolean notFound(Throwable e) {
+        return e instanceof Refused refused && refused.status == 404;
+    }
+
+    private static ProblemException unknownProfile() {
+        return new ProblemException(422, "unknown-assistant-profile", "Unknown assistant profile",
+                "assistantProfileId: no active assistant profile has this id",
+                java.util.List.of(new app.faraday.kit.error.Problem.Violation("assistantProfileId",
+                        "no active assistant profile has this id")), null);
+    }
+
+    private static ProblemException unavailable(Throwable cause) {
+        if (!(cause instanceof CircuitBreakerOpenException)) {
+            Log.warnf("assistant-service check failed: %s", cause.toString());
+        }
+        return new ProblemException(503, "dependency-unavailable", "Service unavailable",
+                "assistant-service cannot confirm the assistant profile right now; try again shortly",
+                java.util.List.of(), 10L);
+    }
+}

@@ -1,0 +1,23 @@
+package app.faraday.content.rest;
+
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
+
+import app.faraday.kit.db.AuditChainResource;
+import app.faraday.kit.db.AuditTrail;
+import app.faraday.kit.security.CurrentCaller;
+
+/** Verification of content-service's audit trail. */
+@Path("/api/v1/lessons/audit-chain")
+@Cancellable(false) // a client hang-up must not cut a transaction short: docs/architecture.md
+@Tag(name = "Administration")
+@SecurityRequirement(name = "bearer")
+public class AuditResource extends AuditChainResource {
+
+    public AuditResource(AuditTrail audit, CurrentCaller caller) {
+        super(audit, caller);
+    }
+}
