@@ -42,11 +42,11 @@ public class LessonHistoryService {
     /** Newest first; the owner's (and admins') only, because earlier states may be unpublished drafts. */
     public Uni<List<LessonVersion>> versions(Caller caller, int id) {
         return tx.runWithSession(caller, session -> history(caller, id).chain(() -> session
-                .createNativeQuery("select version, changed_by, changed_at, changed_fields from content.lesson_versions"
+                .createNativeQuery("select version, changed_by, changed_at, array_to_string(changed_fields, ',') from content.lesson_versions"
                         + " where lesson_id = ?1 order by version desc", Object[].class)
                 .setParameter(1, id).getResultList())
                 .map(rows -> rows.stream().map(r -> new LessonVersion(((Number) r[0]).intValue(), (UUID) r[1],
-                        (OffsetDateTime) r[2], Arrays.asList((String[]) r[3]), null)).toList()));
+                        (OffsetDateTime) r[2], fields((String) r[3]), null)).toList()));
     }
 
     /** Version {@code n} as it was; the current version is the lesson itself. */
@@ -57,7 +57,7 @@ public class LessonHistoryService {
                         mapper.convertValue(LessonResponse.of(lesson), SubjectCategoryService.OBJECT)));
             }
             return snapshot(session, id, n).map(row -> new LessonVersion(n, (UUID) row[1], (OffsetDateTime) row[2],
-                    Arrays.asList((String[]) row[3]), LessonService.fromSnapshot(json((String) row[0]), mapper)));
+                    fields((String) row[3]), LessonService.fromSnapshot(json((String) row[0]), mapper)));
         }));
     }
 
@@ -89,7 +89,7 @@ public class LessonHistoryService {
     }
 
     private Uni<Object[]> snapshot(Mutiny.Session session, int id, int n) {
-        return session.createNativeQuery("select snapshot::text, changed_by, changed_at, changed_fields"
+        return session.createNativeQuery("select snapshot::text, changed_by, changed_at, array_to_string(changed_fields, ',')"
                 + " from content.lesson_versions where lesson_id = ?1 and version = ?2", Object[].class)
                 .setParameter(1, id).setParameter(2, n).getResultList()
                 .map(rows -> {
@@ -98,6 +98,10 @@ public class LessonHistoryService {
                     }
                     return rows.get(0);
                 });
+    }
+
+    private static List<String> fields(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isEmpty() ? List.of() : Arrays.asList(commaSeparated.split(","));
     }
 
     private JsonNode json(String text) {

@@ -1,0 +1,80 @@
+package app.faraday.content;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import app.faraday.kit.db.Transactions;
+import app.faraday.kit.events.FeedEvent;
+import app.faraday.kit.security.Caller;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+
+/** The cascade rules applied from other services' deletion feeds, below HTTP, as the service role. */
+@QuarkusTest
+class FeedHandlersTest {
+
+    @Inject
+    DeletionFeeds feeds;
+
+    @Inject
+    Transactions tx;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void aDeletedUsersLessonsGoWithTheirHistory() throws Throwable {
+        Fixtures.User admin = Fixtures.admin();
+        Fixtures.User erased = Fixtures.teacher();
+        Fixtures.User kept = Fixtures.teacher();
+        int category = Fixtures.category(admin);
+        int gone = Fixtures.lesson(erased, category);
+        Fixtures.publish(erased, gone);
+        int stays = Fixtures.lesson(kept, category);
+
+        ObjectNode payload = mapper.createObjectNode().put("userId", erased.id().toString());
+        apply(new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(), payload, OffsetDateTime.now()));
+        assertEquals(0, Fixtures.count("select count(*) from content.lessons where user_id = ?", erased.id()));
+        assertEquals(0, Fixtures.count("select count(*) from content.lesson_versions where lesson_id = ?", gone));
+        apply(new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(), payload, OffsetDateTime.now()));
+        assertEquals(1, Fixtures.count("select count(*) from content.lessons where id = ?", stays));
+    }
+
+    @Test
+    void aDeletedProfileIsClearedFromLessonsThatKeepTheirContent() throws Throwable {
+        Fixtures.User admin = Fixtures.admin();
+        Fixtures.User owner = Fixtures.teacher();
+        int category = Fixtures.category(admin);
+        int lesson = Fixtures.lesson(owner, category);
+        int profile = 700_000 + (int) (System.nanoTime() % 100_000);
+        try (var c = app.faraday.kit.testing.TestDatabase.get().connectAsAdmin()) {
+            app.faraday.kit.testing.Sql.update(c, "update content.lessons set assistant_profile_id = ? where id = ?", profile, lesson);
+        }
+        ObjectNode payload = mapper.createObjectNode().put("profileId", profile).put("name", "Gone");
+        apply(new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), payload, OffsetDateTime.now()));
+        given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then().statusCode(200)
+                .body("assistantProfileId", nullValue()).body("version", equalTo(3));
+        given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson + "/versions").then()
+                .body("[0].changedFields", org.hamcrest.Matchers.contains("assistant_profile_id"))
+                .body("[0].changedBy", nullValue());
+        apply(new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), payload, OffsetDateTime.now()));
+        given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then().body("version", equalTo(3));
+    }
+
+    private void apply(FeedEvent event) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> tx.runWithSession(
+                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"), session -> feeds.apply(event, session)));
+    }
+}
