@@ -38,6 +38,8 @@ create index lessons_category_idx on lessons (subject_category_id);
 create index lessons_grade_week_idx on lessons (grade_level, week);
 create index lessons_week_idx on lessons (week);
 create index lessons_status_idx on lessons (status);
+-- Counting what a teacher may see (own or published) reads this narrow index only, not the table.
+create index lessons_visibility_idx on lessons (status, user_id);
 create index lessons_profile_idx on lessons (assistant_profile_id) where assistant_profile_id is not null;
 
 -- Every earlier state of a lesson, written in the same transaction as the change that replaced it.

@@ -73,7 +73,7 @@ public class LessonService {
 
     /** The caller's lessons and the published ones, filtered; best match first with {@code q}. */
     public Uni<LessonPage> list(Caller caller, Filters filters, int page, int size) {
-        LessonQuery query = LessonQuery.of(filters);
+        LessonQuery query = LessonQuery.of(filters, caller);
         return tx.runWithSession(caller, session -> {
             var select = session.createNativeQuery(query.select(), Lesson.class);
             var count = session.createNativeQuery(query.count(), Long.class);
@@ -83,7 +83,8 @@ public class LessonService {
             }
             select.setFirstResult(page * size).setMaxResults(size);
             return select.getResultList().chain(list -> count.getSingleResult()
-                    .map(total -> new LessonPage(list.stream().map(LessonResponse::of).toList(), page, size, total)));
+                    .map(total -> new LessonPage(list.stream().map(LessonResponse::of).toList(), page, size,
+                            Math.min(total, LessonQuery.COUNT_CAP), total <= LessonQuery.COUNT_CAP)));
         });
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.db.Transactions;
@@ -28,17 +28,19 @@ import io.smallrye.mutiny.Uni;
 @QuarkusTestResource(value = AssistantServiceProcess.class, restrictToAnnotatedClass = true)
 class AssistantProfileCheckTest {
 
-    @ConfigProperty(name = AssistantServiceProcess.URL_PROPERTY)
-    String assistantUrl;
-
     @Inject
     DeletionFeeds feeds;
 
     @Inject
     Transactions tx;
 
+    /** Set by AssistantServiceProcess for this class only, so read at run time rather than injected. */
+    private static String assistantUrl() {
+        return ConfigProvider.getConfig().getValue(AssistantServiceProcess.URL_PROPERTY, String.class);
+    }
+
     private int profile(Fixtures.User admin, boolean active) {
-        return given().baseUri(assistantUrl).auth().oauth2(admin.token()).contentType("application/json")
+        return given().baseUri(assistantUrl()).auth().oauth2(admin.token()).contentType("application/json")
                 .body("{\"name\": \"" + Fixtures.unique("Coach") + "\", \"modelVersion\": \"m1\", \"configuration\": {},"
                         + " \"active\": " + active + "}")
                 .post("/api/v1/assistant-profiles").then().statusCode(201).extract().path("id");
@@ -71,10 +73,10 @@ class AssistantProfileCheckTest {
         int profile = profile(admin, true);
         int lesson = Fixtures.createLesson(owner, Fixtures.category(admin), Fixtures.unique("Coached"),
                 "\"assistantProfileId\": " + profile).then().statusCode(201).extract().path("id");
-        given().baseUri(assistantUrl).auth().oauth2(admin.token()).delete("/api/v1/assistant-profiles/" + profile)
+        given().baseUri(assistantUrl()).auth().oauth2(admin.token()).delete("/api/v1/assistant-profiles/" + profile)
                 .then().statusCode(204);
 
-        URI base = URI.create(assistantUrl);
+        URI base = URI.create(assistantUrl());
         String token = "Bearer " + TestTokens.service("content-service");
         FeedConsumer consumer = new FeedConsumer(new FeedConsumer.Settings("assistant-" + System.nanoTime(), base, base,
                 "content-service", "unused", "content", Duration.ofMillis(100), Duration.ofSeconds(1), 100),

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import app.faraday.kit.web.NumberParams;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -74,6 +75,9 @@ public class ProblemMappers {
         JsonProcessingException json = cause(e, JsonProcessingException.class);
         if (status == 400 && json != null) {
             return json(json, request);
+        }
+        if (e instanceof NumberParams.BadParameter) {
+            return Problems.response(ProblemException.badRequest(e.getMessage()), request);
         }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
