@@ -30,24 +30,36 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         users.put("FARADAY_SEED_DEMO", "true");
         users.put("FARADAY_SEED_TEACHER_PASSWORD", demo.teacherPassword());
         users.put("FARADAY_SEED_ADMIN_PASSWORD", demo.adminPassword());
-        // The services that read user-service's deletion feed sign in with client credentials; user-service
-        // knows only the secrets' hashes.
+        // The services that read deletion feeds sign in with client credentials; user-service knows only
+        // the secrets' hashes.
         String assistantSecret = secrets.get("client.assistant-service.secret", 6);
-        users.put("FARADAY_SERVICE_CLIENTS", "assistant-service:" + sha256(assistantSecret));
+        String contentSecret = secrets.get("client.content-service.secret", 6);
+        users.put("FARADAY_SERVICE_CLIENTS", "assistant-service:" + sha256(assistantSecret)
+                + ",content-service:" + sha256(contentSecret));
 
         String userService = "http://127.0.0.1:" + settings.httpPort();
+        String assistantService = "http://127.0.0.1:" + settings.assistantPort();
         Map<String, String> assistant = new LinkedHashMap<>();
         assistant.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
         assistant.put("FARADAY_USER_SERVICE_URL", userService);
         assistant.put("FARADAY_ASSISTANT_CLIENT_ID", "assistant-service");
         assistant.put("FARADAY_ASSISTANT_CLIENT_SECRET", assistantSecret);
         assistant.put("FARADAY_SEED_DEMO", "true");
+        Map<String, String> content = new LinkedHashMap<>();
+        content.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
+        content.put("FARADAY_USER_SERVICE_URL", userService);
+        content.put("FARADAY_ASSISTANT_SERVICE_URL", assistantService);
+        content.put("FARADAY_CONTENT_CLIENT_ID", "content-service");
+        content.put("FARADAY_CONTENT_CLIENT_SECRET", contentSecret);
+        content.put("FARADAY_SEED_DEMO", "true");
         return List.of(
                 // Served directly on the public port until a gateway exists.
                 new ServiceSpec("user-service", "users", settings.httpPort(),
                         Path.of("user-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_USERS", users),
                 new ServiceSpec("assistant-service", "assistant", settings.assistantPort(),
-                        Path.of("assistant-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_ASSISTANT", assistant));
+                        Path.of("assistant-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_ASSISTANT", assistant),
+                new ServiceSpec("content-service", "content", settings.contentPort(),
+                        Path.of("content-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_CONTENT", content));
     }
 
     private static String sha256(String value) {
