@@ -2,9 +2,10 @@
 -- (app.faraday.kit.db.DatabaseBootstrap), for a DBA preparing a real PostgreSQL (13 or later) before
 -- the services first start. It creates what the services' Flyway migrations cannot create for
 -- themselves: the database, one schema per service ("users" for user-service, "assistant" for
--- assistant-service), each schema's two login roles, and the pgcrypto extension. Everything inside a
--- schema (tables, policies, triggers, grants) comes from its service's migrations, which the service
--- runs at start as the schema's owner role.
+-- assistant-service, "content" for content-service), each schema's two login roles, the pgcrypto
+-- extension, and (as a superuser only) the LEAKPROOF mark that lets lesson searches use their index.
+-- Everything inside a schema (tables, policies, triggers, grants) comes from its service's
+-- migrations, which the service runs at start as the schema's owner role.
 --
 -- Run it as a superuser (or, on a managed service, its administrator role; see deploy/README.md),
 -- connected to any existing database, WITHOUT --single-transaction / -1: CREATE DATABASE cannot run
@@ -17,9 +18,11 @@
 --        -v users_app_password="$FARADAY_USERS_DB_PASSWORD" \
 --        -v assistant_owner_password="$FARADAY_ASSISTANT_DB_OWNER_PASSWORD" \
 --        -v assistant_app_password="$FARADAY_ASSISTANT_DB_PASSWORD" \
+--        -v content_owner_password="$FARADAY_CONTENT_DB_OWNER_PASSWORD" \
+--        -v content_app_password="$FARADAY_CONTENT_DB_PASSWORD" \
 --        -f deploy/db/bootstrap.sql
 --
--- db_name is optional (default faraday); the four passwords are required and must not be empty (as in
+-- db_name is optional (default faraday); the six passwords are required and must not be empty (as in
 -- DatabaseBootstrap). They are set again on every run, so a re-run also rotates them. Safe to repeat:
 -- every step checks or tolerates what exists.
 -- Note: ALTER ROLE ... PASSWORD reaches the server as text; if the server logs DDL statements
@@ -48,10 +51,19 @@
 \else
   do $$ begin raise exception 'set the password of faraday_assistant_app: psql -v assistant_app_password=...'; end $$;
 \endif
+\if :{?content_owner_password}
+\else
+  do $$ begin raise exception 'set the password of faraday_content_owner: psql -v content_owner_password=...'; end $$;
+\endif
+\if :{?content_app_password}
+\else
+  do $$ begin raise exception 'set the password of faraday_content_app: psql -v content_app_password=...'; end $$;
+\endif
 -- An empty string is no password to PostgreSQL: it clears the role's password (with a notice), and the
 -- service could never log in. DatabaseBootstrap refuses it too.
 select :'users_owner_password' = '' or :'users_app_password' = ''
-    or :'assistant_owner_password' = '' or :'assistant_app_password' = '' as faraday_empty_password \gset
+    or :'assistant_owner_password' = '' or :'assistant_app_password' = ''
+    or :'content_owner_password' = '' or :'content_app_password' = '' as faraday_empty_password \gset
 \if :faraday_empty_password
   do $$ begin raise exception 'a role password must not be empty'; end $$;
 \endif
@@ -102,6 +114,24 @@ alter role faraday_assistant_app login nosuperuser nocreatedb nocreaterole noinh
 
 grant connect on database :"db_name" to faraday_assistant_owner, faraday_assistant_app;
 
+-- The roles of schema "content" (content-service), made the same way.
+do $$
+begin
+    if not exists (select from pg_roles where rolname = 'faraday_content_owner') then
+        create role faraday_content_owner;
+    end if;
+    if not exists (select from pg_roles where rolname = 'faraday_content_app') then
+        create role faraday_content_app;
+    end if;
+end
+$$;
+alter role faraday_content_owner login nosuperuser nocreatedb nocreaterole noinherit nobypassrls noreplication
+    password :'content_owner_password';
+alter role faraday_content_app login nosuperuser nocreatedb nocreaterole noinherit nobypassrls noreplication
+    password :'content_app_password';
+
+grant connect on database :"db_name" to faraday_content_owner, faraday_content_app;
+
 -- 3. Inside the database.
 \connect :"db_name"
 
@@ -113,9 +143,16 @@ create extension if not exists pgcrypto;
 
 -- Under row-level security the planner uses an index for a query's condition only when its function is
 -- LEAKPROOF. The full-text match operator (@@) is not marked so, and lesson searches would read the whole
--- table. ts_match_vq tells nothing about its arguments beyond the boolean it returns. Needs a superuser;
--- on a managed service without one, skip it: searches still work, as table scans.
-alter function pg_catalog.ts_match_vq(tsvector, tsquery) leakproof;
+-- table. ts_match_vq tells nothing about its arguments beyond the boolean it returns. Only a superuser
+-- may mark it; without one (some managed services) the step is skipped with a warning, and searches
+-- still work, as table scans. The mark belongs to this database's catalog: pg_dump does not carry it,
+-- so run this file again after restoring into a new server or after pg_upgrade.
+select rolsuper as faraday_is_superuser from pg_roles where rolname = current_user \gset
+\if :faraday_is_superuser
+  alter function pg_catalog.ts_match_vq(tsvector, tsquery) leakproof;
+\else
+  \echo 'WARNING: not a superuser: ts_match_vq is not marked leakproof, so lesson searches cannot use their index under row-level security (see deploy/README.md)'
+\endif
 
 -- Each service's schema, owned by its owner role (also when it existed with another owner); its app
 -- role may look into it, and gets its table grants from the migrations.
@@ -128,3 +165,8 @@ create schema if not exists assistant authorization faraday_assistant_owner;
 alter schema assistant owner to faraday_assistant_owner;
 revoke all on schema assistant from public;
 grant usage on schema assistant to faraday_assistant_app;
+
+create schema if not exists content authorization faraday_content_owner;
+alter schema content owner to faraday_content_owner;
+revoke all on schema content from public;
+grant usage on schema content to faraday_content_app;
