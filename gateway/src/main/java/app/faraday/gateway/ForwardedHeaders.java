@@ -1,0 +1,34 @@
+package app.faraday.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * Tells the service who asked and how (X-Forwarded-*, written by the gateway, never passed on from
+ * the client), and keeps the request id; on the way back, drops what the service says about itself.
+ */
+final class ForwardedHeaders implements ProxyInterceptor {
+
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        HttpServerRequest in = context.request().proxiedRequest();
+        var headers = context.request().headers();
+        headers.remove("Forwarded");
+        headers.set("X-Forwarded-For", in.remoteAddress().hostAddress());
+        headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
+        if (in.authority() != null) {
+            headers.set("X-Forwarded-Host", in.authority().toString());
+        }
+        headers.set(RequestIds.HEADER, in.getHeader(RequestIds.HEADER));
+        return context.sendRequest();
+    }
+
+    @Override
+    public Future<Void> handleProxyResponse(ProxyContext context) {
+        context.response().headers().remove("Server").remove("X-Powered-By");
+        return context.sendResponse();
+    }
+}

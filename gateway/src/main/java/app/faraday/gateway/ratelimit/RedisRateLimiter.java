@@ -1,0 +1,50 @@
+package app.faraday.gateway.ratelimit;
+
+import java.time.Duration;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * GCRA in Redis, one atomic script per request, so every gateway replica draws from the same quota.
+ * The script reads Redis's own clock, so replicas whose clocks disagree still agree on the limit.
+ */
+public class RedisRateLimiter implements RateLimiter {
+
+    static final String SCRIPT = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local interval = tonumber(ARGV[1])
+            local window = tonumber(ARGV[2])
+            local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+            if tat < now then tat = now end
+            local nxt = tat + interval
+            local allow_at = nxt - window
+            if allow_at > now then
+              return {0, 0, tat - now, allow_at - now}
+            end
+            redis.call('SET', KEYS[1], nxt, 'PX', window)
+            return {1, math.floor((window - (nxt - now)) / interval), nxt - now, 0}
+            """;
+
+    private final ReactiveRedisDataSource redis;
+    private final String prefix;
+
+    public RedisRateLimiter(ReactiveRedisDataSource redis, String prefix) {
+        this.redis = redis;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public Uni<Decision> acquire(String key, int quota, Duration window) {
+        long windowMillis = window.toMillis();
+        long interval = Math.max(1, windowMillis / quota);
+        return redis.execute("EVAL", SCRIPT, "1", prefix + key, Long.toString(interval), Long.toString(windowMillis))
+                .map(RedisRateLimiter::decision);
+    }
+
+    private static Decision decision(Response r) {
+        return Decision.of(r.get(0).toLong() == 1, r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong());
+    }
+}
