@@ -1,0 +1,75 @@
+package app.faraday.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import app.faraday.kit.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** The in-process limiter (the default backend): test quotas are 20/min per caller and 5/min on auth paths. */
+@QuarkusTest
+class RateLimitTest {
+
+    private static Response call(String token) {
+        return given().auth().oauth2(token).get("/api/v1/lessons");
+    }
+
+    @Test
+    void theQuotaCountsDownAndThenRefusesWithRetryAfter() {
+        String token = TestTokens.token(UUID.randomUUID(), "teacher");
+        for (int i = 0; i < 20; i++) {
+            Response r = call(token);
+            assertEquals(200, r.statusCode());
+            assertEquals("\"default\";q=20;w=60", r.header("RateLimit-Policy"));
+            String remaining = r.header("RateLimit").replaceAll(".*;r=(\\d+);t=(\\d+)", "$1");
+            assertEquals(19 - i, Integer.parseInt(remaining), r.header("RateLimit"));
+        }
+        Response refused = call(token);
+        assertEquals(429, refused.statusCode());
+        assertEquals("application/problem+json", refused.contentType());
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 3, "one request's worth of 60 s / 20: " + retryAfter);
+        assertTrue(refused.header("RateLimit").startsWith("\"default\";r=0;"), refused.header("RateLimit"));
+        refused.then().body("detail", containsString("20 requests per 60 s"));
+    }
+
+    @Test
+    void eachCallerHasTheirOwnQuota() {
+        String first = TestTokens.token(UUID.randomUUID(), "teacher");
+        for (int i = 0; i < 20; i++) {
+            call(first);
+        }
+        assertEquals(429, call(first).statusCode());
+        Response other = call(TestTokens.token(UUID.randomUUID(), "teacher"));
+        assertEquals(200, other.statusCode());
+        assertEquals("\"default\";r=19;t=3", other.header("RateLimit"));
+    }
+
+    @Test
+    void anonymousSignInsAreLimitedPerAddressByTheStricterPolicy() {
+        // The auth policy (5/min) keyed by the client address, which every anonymous call in this run shares:
+        // whatever is left of it counts down one by one, then the next call is refused.
+        Response first = given().contentType("application/json").body("{}").post("/api/v1/auth/login");
+        assertEquals(200, first.statusCode(), "earlier tests leave at least one anonymous auth call");
+        assertTrue(first.header("RateLimit-Policy").startsWith("\"auth\";q=5;w=60"));
+        int left = Integer.parseInt(first.header("RateLimit").replaceAll(".*;r=(\\d+);.*", "$1"));
+        for (int i = left - 1; i >= 0; i--) {
+            Response next = given().contentType("application/json").body("{}").post("/api/v1/auth/login");
+            assertEquals(200, next.statusCode());
+            assertTrue(next.header("RateLimit").startsWith("\"auth\";r=" + i + ";"), next.header("RateLimit"));
+        }
+        given().contentType("application/json").body("{}").post("/api/v1/auth/login").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        // A signed-in caller's own quota on the same paths is separate from the address's.
+        given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "teacher")).post("/api/v1/auth/logout")
+                .then().statusCode(200).header("RateLimit", equalTo("\"auth\";r=4;t=12"));
+    }
+}
