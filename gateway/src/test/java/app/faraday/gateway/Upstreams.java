@@ -38,6 +38,17 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
                 request.response().end();
                 return;
             }
+            if (path.equals("/q/openapi")) {
+                request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                        .put("openapi", "3.1.0")
+                        .put("paths", new JsonObject().put("/api/v1/lessons", new JsonObject().put("get", new JsonObject()))
+                                .put("/internal/events", new JsonObject().put("get", new JsonObject())))
+                        .put("components", new JsonObject().put("schemas", new JsonObject().put("Lesson",
+                                new JsonObject().put("type", "object"))))
+                        .put("tags", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "Lessons")))
+                        .encode());
+                return;
+            }
             if (path.endsWith("/slow")) {
                 vertx.setTimer(5_000, id -> request.response().end("{}"));
                 return;
