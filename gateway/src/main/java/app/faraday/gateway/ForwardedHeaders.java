@@ -28,7 +28,9 @@ final class ForwardedHeaders implements ProxyInterceptor {
 
     @Override
     public Future<Void> handleProxyResponse(ProxyContext context) {
-        context.response().headers().remove("Server").remove("X-Powered-By");
+        // The gateway sets these on every answer itself; the service's copies would arrive twice.
+        context.response().headers().remove("Server").remove("X-Powered-By").remove(RequestIds.HEADER)
+                .remove("X-Content-Type-Options").remove("Strict-Transport-Security");
         return context.sendResponse();
     }
 }

@@ -61,6 +61,9 @@ class RoutingTest {
                 .body("headers.x-forwarded-proto", equalTo("http"))
                 .header("Server", nullValue()).header("X-Powered-By", nullValue())
                 .header("X-Content-Type-Options", "nosniff");
+        var headers = given().auth().oauth2(token).header("X-Request-Id", "once-only").get("/api/v1/lessons").headers();
+        assertEquals(1, headers.getValues("X-Request-Id").size(), headers.toString());
+        assertEquals(1, headers.getValues("X-Content-Type-Options").size(), headers.toString());
         given().auth().oauth2(token).header("X-Request-Id", "bad id <x>").get("/api/v1/lessons")
                 .then().header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
     }

@@ -60,7 +60,8 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
                 request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
                 echo.put("headers", headers);
                 request.response().putHeader("Content-Type", "application/json").putHeader("Server", "upstream/1.0")
-                        .putHeader("X-Powered-By", "upstream").end(echo.encode());
+                        .putHeader("X-Powered-By", "upstream").putHeader("X-Request-Id", "upstream-copy")
+                        .putHeader("X-Content-Type-Options", "nosniff").end(echo.encode());
             });
         });
         int port;

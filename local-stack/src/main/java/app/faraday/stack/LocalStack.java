@@ -29,7 +29,7 @@ public final class LocalStack {
         if (args.length > 0) {
             System.out.println("""
                     Usage: ./run.sh   (no arguments; Ctrl-C stops the stack)
-                    Environment: FARADAY_PORT (8080), FARADAY_CONTENT_SERVICE_PORT (8082),
+                    Environment: FARADAY_PORT (8080, the gateway), FARADAY_USER_SERVICE_PORT (8081), FARADAY_CONTENT_SERVICE_PORT (8082),
                       FARADAY_ASSISTANT_SERVICE_PORT (8083), FARADAY_DB_PORT (15432),
                       FARADAY_DB_NAME (faraday),
                       FARADAY_DB_URL with FARADAY_DB_ADMIN_USER / FARADAY_DB_ADMIN_PASSWORD for a PostgreSQL
@@ -58,7 +58,7 @@ public final class LocalStack {
 
         Secrets secrets = Secrets.load(state.secrets());
         List<ServiceSpec> services = ServiceSpec.all(settings, state, secrets);
-        List<SchemaRoles> roles = services.stream().map(s -> s.roles(secrets)).toList();
+        List<SchemaRoles> roles = services.stream().filter(ServiceSpec::ownsData).map(s -> s.roles(secrets)).toList();
         secrets.saveIfChanged();
         for (ServiceSpec service : services) {
             if (!Files.isRegularFile(service.jar())) {

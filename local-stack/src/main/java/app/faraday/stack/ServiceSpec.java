@@ -37,7 +37,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         users.put("FARADAY_SERVICE_CLIENTS", "assistant-service:" + sha256(assistantSecret)
                 + ",content-service:" + sha256(contentSecret));
 
-        String userService = "http://127.0.0.1:" + settings.httpPort();
+        String userService = "http://127.0.0.1:" + settings.userPort();
         String assistantService = "http://127.0.0.1:" + settings.assistantPort();
         Map<String, String> assistant = new LinkedHashMap<>();
         assistant.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
@@ -52,14 +52,21 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         content.put("FARADAY_CONTENT_CLIENT_ID", "content-service");
         content.put("FARADAY_CONTENT_CLIENT_SECRET", contentSecret);
         content.put("FARADAY_SEED_DEMO", "true");
+        Map<String, String> gateway = new LinkedHashMap<>();
+        gateway.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
+        gateway.put("FARADAY_USER_SERVICE_URL", userService);
+        gateway.put("FARADAY_ASSISTANT_SERVICE_URL", assistantService);
+        gateway.put("FARADAY_CONTENT_SERVICE_URL", "http://127.0.0.1:" + settings.contentPort());
         return List.of(
-                // Served directly on the public port until a gateway exists.
-                new ServiceSpec("user-service", "users", settings.httpPort(),
+                new ServiceSpec("user-service", "users", settings.userPort(),
                         Path.of("user-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_USERS", users),
                 new ServiceSpec("assistant-service", "assistant", settings.assistantPort(),
                         Path.of("assistant-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_ASSISTANT", assistant),
                 new ServiceSpec("content-service", "content", settings.contentPort(),
-                        Path.of("content-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_CONTENT", content));
+                        Path.of("content-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_CONTENT", content),
+                // The front door on the public port; it owns no data.
+                new ServiceSpec("gateway", null, settings.httpPort(),
+                        Path.of("gateway/target/quarkus-app/quarkus-run.jar"), null, gateway));
     }
 
     private static String sha256(String value) {
@@ -71,6 +78,10 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         }
     }
 
+    boolean ownsData() {
+        return schema != null;
+    }
+
     /** The schema's roles, with passwords that stay the same from one start to the next. */
     SchemaRoles roles(Secrets secrets) {
         return SchemaRoles.conventional(schema,
@@ -79,8 +90,13 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
     }
 
     Map<String, String> environment(DatabaseTarget db, Secrets secrets) {
-        SchemaRoles roles = roles(secrets);
         Map<String, String> env = new LinkedHashMap<>();
+        if (!ownsData()) {
+            env.put("FARADAY_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT", String.valueOf(port));
+            env.putAll(extraEnv);
+            return env;
+        }
+        SchemaRoles roles = roles(secrets);
         env.put("FARADAY_DB_HOST", db.host());
         env.put("FARADAY_DB_PORT", String.valueOf(db.port()));
         env.put("FARADAY_DB_NAME", db.database());

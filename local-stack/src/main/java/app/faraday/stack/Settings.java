@@ -3,11 +3,12 @@ package app.faraday.stack;
 import java.util.Map;
 
 /** What the developer can change through the environment; everything else is convention. */
-record Settings(int httpPort, int assistantPort, int contentPort, int embeddedDbPort, String dbName, String dbUrl) {
+record Settings(int httpPort, int userPort, int assistantPort, int contentPort, int embeddedDbPort, String dbName, String dbUrl) {
 
     static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
                 port(env, "FARADAY_PORT", 8080),
+                port(env, "FARADAY_USER_SERVICE_PORT", 8081),
                 port(env, "FARADAY_ASSISTANT_SERVICE_PORT", 8083),
                 port(env, "FARADAY_CONTENT_SERVICE_PORT", 8082),
                 // Not 5432: a PostgreSQL installed on the machine usually has that one.
