@@ -48,7 +48,7 @@ trap cleanup EXIT INT TERM
 
 say "starting the local stack (rate limit raised so that it never refuses; it still runs)"
 curl -fs "$GATEWAY/q/health/ready" >/dev/null 2>&1 && die "something already answers on $GATEWAY; stop it first"
-FARADAY_RATE_LIMIT_DEFAULT_QUOTA=1000000000 FARADAY_ACCESS_LOG=false setsid "$ROOT/run.sh" >"$RUN_DIR/stack.log" 2>&1 &
+FARADAY_RATE_LIMIT_DEFAULT_QUOTA=10000000 FARADAY_RATE_LIMIT_DEFAULT_WINDOW=PT10000S FARADAY_ACCESS_LOG=false setsid "$ROOT/run.sh" >"$RUN_DIR/stack.log" 2>&1 &
 LAUNCHER=$!
 for _ in $(seq 1 900); do
   grep -q "Press Ctrl-C" "$RUN_DIR/stack.log" 2>/dev/null && break

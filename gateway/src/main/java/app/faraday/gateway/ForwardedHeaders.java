@@ -16,7 +16,7 @@ final class ForwardedHeaders implements ProxyInterceptor {
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
         HttpServerRequest in = context.request().proxiedRequest();
         var headers = context.request().headers();
-        headers.remove("Forwarded");
+        headers.remove("Forwarded").remove("X-Forwarded-Port").remove("X-Forwarded-Ssl").remove("X-Forwarded-Prefix");
         headers.set("X-Forwarded-For", in.remoteAddress().hostAddress());
         headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
         if (in.authority() != null) {

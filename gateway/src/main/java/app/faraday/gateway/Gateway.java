@@ -26,6 +26,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyOptions;
 
 /**
  * The front door. For each request: request id, routing by path prefix, body size, the token check
@@ -62,6 +63,10 @@ public class Gateway {
         config.routes().forEach((name, route) -> {
             routes.add(new Route(name, route.prefixes(), Set.copyOf(route.publicPaths().orElse(List.of())), route.policy(),
                     route.upstream().map(upstream -> proxy(client, name, upstream, route.timeout().toMillis())).orElse(null)));
+            GatewayConfig.Policy policy = config.policies().get(route.policy());
+            if (policy != null && (policy.quota() < 1 || policy.quota() > policy.window().toMillis())) {
+                throw new IllegalStateException("policy " + route.policy() + ": quota must be between 1 and the window in milliseconds");
+            }
             if (!config.policies().containsKey(route.policy())) {
                 throw new IllegalStateException("route " + name + " names rate-limit policy " + route.policy()
                         + ", which faraday.gateway.policies does not define");
@@ -82,7 +87,8 @@ public class Gateway {
 
     private HttpProxy proxy(HttpClient client, String name, URI upstream, long timeoutMillis) {
         SocketAddress address = SocketAddress.inetSocketAddress(upstream.getPort() > 0 ? upstream.getPort() : 80, upstream.getHost());
-        return HttpProxy.reverseProxy(client)
+        // No WebSocket routes: an upgrade would bypass the interceptors that write the forwarding headers.
+        return HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .originRequestProvider((request, c) -> c.request(new RequestOptions().setServer(address)
                         .setConnectTimeout(Math.min(timeoutMillis, 2000)).setIdleTimeout(timeoutMillis)))
                 .addInterceptor(new UpstreamProblems(name))
@@ -95,7 +101,6 @@ public class Gateway {
         request.headers().set(RequestIds.HEADER, id);
         HttpServerResponse response = rc.response();
         response.putHeader(RequestIds.HEADER, id);
-        response.putHeader("X-Content-Type-Options", "nosniff");
         if ("https".equals(request.scheme())) {
             response.putHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
@@ -106,10 +111,7 @@ public class Gateway {
         HttpServerRequest request = withRequestId(rc);
         request.pause();
         Timer.Sample sample = Timer.start(registry);
-        rc.addEndHandler(done -> sample.stop(Timer.builder("faraday.gateway.requests")
-                .description("Requests through the gateway, by route and status")
-                .tags("route", route.name(), "status", String.valueOf(rc.response().getStatusCode()))
-                .register(registry)));
+        rc.addEndHandler(done -> sample.stop(timer(route.name(), rc.response().getStatusCode())));
 
         String declared = request.getHeader("Content-Length");
         if (declared != null && tooLarge(declared)) {
@@ -169,6 +171,15 @@ public class Gateway {
             return;
         }
         route.proxy().handle(request);
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Timers by route and status, looked up once each rather than built per request. */
+    private Timer timer(String route, int status) {
+        return timers.computeIfAbsent(route + ' ' + status, k -> Timer.builder("faraday.gateway.requests")
+                .description("Requests through the gateway (upstream time included), by route and status")
+                .tags("route", route, "status", String.valueOf(status)).register(registry));
     }
 
     private void count(String policy, String outcome) {

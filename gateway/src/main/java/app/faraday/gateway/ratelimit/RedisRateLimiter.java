@@ -28,6 +28,9 @@ public class RedisRateLimiter implements RateLimiter {
             return {1, math.floor((window - (nxt - now)) / interval), nxt - now, 0}
             """;
 
+    /** A Redis that stays silent counts as unreachable: the request must not wait for it. */
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
+
     private final ReactiveRedisDataSource redis;
     private final String prefix;
 
@@ -41,6 +44,7 @@ public class RedisRateLimiter implements RateLimiter {
         long windowMillis = window.toMillis();
         long interval = Math.max(1, windowMillis / quota);
         return redis.execute("EVAL", SCRIPT, "1", prefix + key, Long.toString(interval), Long.toString(windowMillis))
+                .ifNoItem().after(TIMEOUT).fail()
                 .map(RedisRateLimiter::decision);
     }
 
