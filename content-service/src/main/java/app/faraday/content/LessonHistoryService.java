@@ -64,7 +64,7 @@ public class LessonHistoryService {
     /** Makes a new version whose content is that of version {@code n}; status and assistant profile stay. */
     public Uni<Lesson> restore(Caller caller, int id, int n, int expected) {
         return tx.runWithSession(caller, session -> lessons.owned(caller, id, expected)
-                .chain(lesson -> snapshot(session, id, n).chain(row -> {
+                .chain(lesson -> n == lesson.version ? Uni.createFrom().item(lesson) : snapshot(session, id, n).chain(row -> {
                     JsonNode old = json((String) row[0]);
                     lesson.title = old.path("title").asText();
                     lesson.content = old.path("content").asText();
@@ -101,7 +101,8 @@ public class LessonHistoryService {
     }
 
     private static List<String> fields(String commaSeparated) {
-        return commaSeparated == null || commaSeparated.isEmpty() ? List.of() : Arrays.asList(commaSeparated.split(","));
+        return commaSeparated == null || commaSeparated.isEmpty() ? List.of()
+                : Arrays.stream(commaSeparated.split(",")).map(LessonService::camel).toList();
     }
 
     private JsonNode json(String text) {

@@ -47,8 +47,10 @@ public class LessonService {
 
     // Content is Markdown that clients render with HTML disabled; refusing markup and script URLs here
     // means a client that renders it less carefully still gets nothing executable from us.
+    // A tag starts with "<" directly followed by a name, "/", "!" or "?"; script URLs count in Markdown
+    // links "(javascript:...)" and autolinks "<javascript:...>", not in prose such as "heart-rate data: ...".
     private static final Pattern MARKUP = Pattern.compile(
-            "<\\s*/?\\s*[a-zA-Z!?][^>]*>|(?:javascript|vbscript|data)\\s*:", Pattern.CASE_INSENSITIVE);
+            "<[a-zA-Z!?/][^>]*>|[(<]\\s*(?:javascript|vbscript|data)\\s*:", Pattern.CASE_INSENSITIVE);
 
     public record Filters(String gradeLevel, Integer week, String status, Integer subjectCategoryId, String q) {
     }
@@ -231,7 +233,7 @@ public class LessonService {
         return lesson;
     }
 
-    private static String camel(String column) {
+    static String camel(String column) {
         StringBuilder sb = new StringBuilder();
         boolean upper = false;
         for (char c : column.toCharArray()) {

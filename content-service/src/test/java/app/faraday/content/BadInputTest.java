@@ -82,6 +82,10 @@ class BadInputTest {
         given().auth().oauth2(owner.token()).queryParam("week", "x").get("/api/v1/lessons").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("whole number"));
         given().auth().oauth2(owner.token()).queryParam("page", "1e3").get("/api/v1/lessons").then().statusCode(400);
+        given().auth().oauth2(owner.token()).queryParam("page", 100).queryParam("size", 100).get("/api/v1/lessons").then()
+                .statusCode(400).body("violations[0].field", equalTo("page"));
+        given().auth().oauth2(owner.token()).queryParam("page", 99).queryParam("size", 100).get("/api/v1/lessons").then()
+                .statusCode(200);
         given().auth().oauth2(owner.token()).queryParam("q", "x".repeat(201)).get("/api/v1/lessons").then().statusCode(400);
         given().auth().oauth2(owner.token()).queryParam("q", "&|!:*()'\"<>").get("/api/v1/lessons").then().statusCode(200);
         given().auth().oauth2(owner.token()).contentType("text/plain").body("title=x").post("/api/v1/lessons")

@@ -67,7 +67,7 @@ class FeedHandlersTest {
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then().statusCode(200)
                 .body("assistantProfileId", nullValue()).body("version", equalTo(3));
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson + "/versions").then()
-                .body("[0].changedFields", org.hamcrest.Matchers.contains("assistant_profile_id"))
+                .body("[0].changedFields", org.hamcrest.Matchers.contains("assistantProfileId"))
                 .body("[0].changedBy", nullValue());
         apply(new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), payload, OffsetDateTime.now()));
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then().body("version", equalTo(3));

@@ -162,6 +162,9 @@ class LessonLifecycleTest {
                 .then().statusCode(200).header("ETag", equalTo("\"4\"")).body("title", equalTo(original))
                 .body("content", equalTo("Students practise moving and stopping.")).body("status", equalTo("review"));
         given().auth().oauth2(owner.token()).get(path(id) + "/versions").then().body("version", contains(3, 2, 1));
+        // Restoring the version the lesson is at changes nothing and makes no new version.
+        given().auth().oauth2(owner.token()).header("If-Match", "\"4\"").post(path(id) + "/versions/4/restore")
+                .then().statusCode(200).header("ETag", equalTo("\"4\""));
         given().auth().oauth2(colleague.token()).get(path(id) + "/versions").then().statusCode(404);
         Fixtures.status(owner, id, "published");
         given().auth().oauth2(colleague.token()).get(path(id) + "/versions").then().statusCode(403);
@@ -179,7 +182,7 @@ class LessonLifecycleTest {
         }
         given().auth().oauth2(owner.token()).contentType("application/json")
                 .body(Fixtures.lessonBody(Fixtures.unique("Markdown"), category, null)
-                        .replace("Students practise moving and stopping.", "**Warm up** for 5 < 10 minutes; see [the guide](https://example.org)."))
+                        .replace("Students practise moving and stopping.", "**Warm up** for 5 < 10 minutes, then 3 > 2 laps. Heart-rate data: 120 bpm. See [the guide](https://example.org)."))
                 .post("/api/v1/lessons").then().statusCode(201);
         assertEquals(0, Fixtures.count("select count(*) from content.lessons where content like '%alert%'"));
     }

@@ -47,6 +47,7 @@ import app.faraday.content.rest.dto.LessonRequest;
 import app.faraday.content.rest.dto.LessonResponse;
 import app.faraday.content.rest.dto.StatusRequest;
 import app.faraday.kit.error.Problem;
+import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -92,6 +93,10 @@ public class LessonResource {
             @Parameter(example = "cones relay") @QueryParam("q") @Size(max = 200) String q,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        if ((long) (page + 1) * size > 10_000) {
+            // As far as totals are counted: deeper offsets would make PostgreSQL read and drop every row before them.
+            throw ProblemException.invalid("page", "pages reach the first 10,000 lessons; narrow the list with filters or q");
+        }
         return lessons.list(caller.get(), new LessonService.Filters(gradeLevel, week, status, subjectCategoryId, q), page, size);
     }
 
