@@ -92,7 +92,9 @@ public class Gateway {
                 .originRequestProvider((request, c) -> c.request(new RequestOptions().setServer(address)
                         .setConnectTimeout(Math.min(timeoutMillis, 2000)).setIdleTimeout(timeoutMillis)))
                 .addInterceptor(new UpstreamProblems(name))
-                .addInterceptor(new ForwardedHeaders());
+                .addInterceptor(new ForwardedHeaders(Timer.builder("faraday.gateway.upstream")
+                        .description("Time until the service's response headers arrived, by route")
+                        .tag("route", name).register(registry)));
     }
 
     private HttpServerRequest withRequestId(RoutingContext rc) {
