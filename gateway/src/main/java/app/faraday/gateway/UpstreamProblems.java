@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 import io.quarkus.logging.Log;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.Future;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
@@ -27,7 +28,12 @@ final class UpstreamProblems implements ProxyInterceptor {
         return context.sendRequest().recover(failure -> {
             boolean timeout = isTimeout(failure);
             int status = timeout ? 504 : 502;
-            Log.warnf("route %s: upstream %s: %s", route, timeout ? "timed out" : "unreachable", failure.toString());
+            if (failure instanceof StreamResetException) {
+                // The caller hung up first and the proxy cut the upstream request short: nobody to answer.
+                Log.debugf("route %s: request abandoned by the caller", route);
+            } else {
+                Log.warnf("route %s: upstream %s: %s", route, timeout ? "timed out" : "unreachable", failure.toString());
+            }
             var request = context.request().proxiedRequest();
             ProxyResponse response = context.request().release().response().setStatusCode(status);
             response.headers().set("Content-Type", Problems.MEDIA_TYPE);
