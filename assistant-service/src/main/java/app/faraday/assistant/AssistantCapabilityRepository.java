@@ -8,9 +8,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AssistantCapabilityRepository implements PanacheRepositoryBase<AssistantCapability, Integer> {
 
-    public Uni<AssistantCapability> flushAndRefresh(AssistantCapability capability) {
-        return flush().chain(() -> getSession()).chain(session -> session.refresh(capability)).replaceWith(capability);
-    }
 
     public Uni<AssistantCapability> findInProfile(int profileId, int id) {
         return find("profileId = ?1 and id = ?2", profileId, id).firstResult();

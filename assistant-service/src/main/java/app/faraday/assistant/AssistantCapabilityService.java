@@ -12,6 +12,7 @@ import com.networknt.schema.JsonSchema;
 import app.faraday.assistant.rest.dto.CapabilityPage;
 import app.faraday.assistant.rest.dto.CapabilityRequest;
 import app.faraday.assistant.rest.dto.CapabilityResponse;
+import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.DatabaseErrors;
 import app.faraday.kit.error.ProblemException;
@@ -70,7 +71,7 @@ public class AssistantCapabilityService {
         apply(capability, request);
         return tx.run(caller, () -> profiles.visible(profileId)
                 .chain(() -> capabilities.persist(capability))
-                .chain(() -> capabilities.flushAndRefresh(capability)))
+                .chain(() -> Flush.andRefresh(capability)))
                 .onFailure(DUPLICATE_NAME).transform(e -> duplicateName(request.name()));
     }
 
@@ -84,7 +85,7 @@ public class AssistantCapabilityService {
             }
             requireValid(changed);
             apply(capability, changed);
-            return capabilities.flushAndRefresh(capability);
+            return Flush.andRefresh(capability);
         })).onFailure(DUPLICATE_NAME).transform(e -> duplicateName(String.valueOf(patch.path("name").asText())));
     }
 

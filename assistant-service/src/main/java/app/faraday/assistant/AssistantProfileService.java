@@ -15,6 +15,7 @@ import com.networknt.schema.JsonSchema;
 import app.faraday.assistant.rest.dto.ProfilePage;
 import app.faraday.assistant.rest.dto.ProfileRequest;
 import app.faraday.assistant.rest.dto.ProfileResponse;
+import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.DatabaseErrors;
 import app.faraday.kit.error.ProblemException;
@@ -85,7 +86,7 @@ public class AssistantProfileService {
         requireValidConfiguration(request.configuration());
         AssistantProfile profile = new AssistantProfile();
         apply(profile, request);
-        return tx.run(caller, () -> profiles.persist(profile).chain(() -> profiles.flushAndRefresh(profile)))
+        return tx.run(caller, () -> profiles.persist(profile).chain(() -> Flush.andRefresh(profile)))
                 .onFailure(DUPLICATE_NAME).transform(e -> duplicateName(request.name()));
     }
 
@@ -98,7 +99,7 @@ public class AssistantProfileService {
             }
             requireValidConfiguration(changed.configuration());
             apply(profile, changed);
-            return profiles.flushAndRefresh(profile)
+            return Flush.andRefresh(profile)
                     .onFailure(DUPLICATE_NAME).transform(e -> duplicateName(changed.name()));
         }));
     }

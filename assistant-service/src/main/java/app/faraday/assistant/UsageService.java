@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,6 +44,7 @@ public class UsageService {
     private final Transactions tx;
     private final AssistantConfig config;
     private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public UsageService(AssistantProfileService profiles, Transactions tx, AssistantConfig config,
             MeterRegistry registry) {
@@ -121,7 +124,9 @@ public class UsageService {
         return profile.dailyQuota != null ? profile.dailyQuota : config.defaultDailyQuota();
     }
 
+    /** Looked up once per profile, not built on every use. */
     private Counter counter(String name, int profileId) {
-        return Counter.builder(name).tag("profile", String.valueOf(profileId)).register(registry);
+        return counters.computeIfAbsent(name + ' ' + profileId,
+                k -> Counter.builder(name).tag("profile", String.valueOf(profileId)).register(registry));
     }
 }

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Every change to profiles and capabilities lands in the hash-chained audit trail with its actor. */
 @QuarkusTest
 class AuditTrailTest {
 
-    private final Profiles.User admin = Profiles.admin();
+    private final TestUser admin = TestUser.admin();
 
     @Test
     void changesAreRecordedWithActorRequestIdAndChangedFields() throws Exception {
@@ -27,7 +28,7 @@ class AuditTrailTest {
                 .body("{\"configuration\": {\"temperature\": 0.1}}")
                 .patch("/api/v1/assistant-profiles/" + profile).then().statusCode(200);
         int capability = Profiles.capability(admin, profile, "audited");
-        given().auth().oauth2(Profiles.teacher().token()).post("/api/v1/assistant-profiles/" + profile + "/usage")
+        given().auth().oauth2(TestUser.teacher().token()).post("/api/v1/assistant-profiles/" + profile + "/usage")
                 .then().statusCode(200);
         given().auth().oauth2(admin.token()).delete("/api/v1/assistant-profiles/" + profile).then().statusCode(204);
 
@@ -45,14 +46,14 @@ class AuditTrailTest {
         }
         given().auth().oauth2(admin.token()).get("/api/v1/assistant-profiles/audit-chain")
                 .then().statusCode(200).body("valid", equalTo(true));
-        given().auth().oauth2(Profiles.teacher().token()).get("/api/v1/assistant-profiles/audit-chain")
+        given().auth().oauth2(TestUser.teacher().token()).get("/api/v1/assistant-profiles/audit-chain")
                 .then().statusCode(403);
     }
 
     @Test
     void usageIncrementsAfterTheFirstAreNotAudited() throws Exception {
         int profile = Profiles.create(admin, null);
-        Profiles.User teacher = Profiles.teacher();
+        TestUser teacher = TestUser.teacher();
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2(teacher.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then().statusCode(200);
         }

@@ -15,13 +15,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Bad input on every writing endpoint: a clear 4xx problem, and nothing changed in the database. */
 @QuarkusTest
 class BadInputTest {
 
-    private final Profiles.User admin = Profiles.admin();
+    private final TestUser admin = TestUser.admin();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -25,8 +26,8 @@ class CapabilityApiTest {
             {"type": "object", "additionalProperties": false, "required": ["difficulty"],
              "properties": {"difficulty": {"type": "string", "enum": ["beginner", "intermediate", "advanced"]}}}""";
 
-    private final Profiles.User admin = Profiles.admin();
-    private final Profiles.User teacher = Profiles.teacher();
+    private final TestUser admin = TestUser.admin();
+    private final TestUser teacher = TestUser.teacher();
 
     private static String capability(String name, String version, String parameters, String schema) {
         return "{\"name\": \"" + name + "\", \"version\": \"" + version + "\", \"parameters\": " + parameters

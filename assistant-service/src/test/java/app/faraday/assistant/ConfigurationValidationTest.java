@@ -9,13 +9,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Each rule of schemas/assistant-configuration.json, enforced on create; nothing is created when one breaks. */
 @QuarkusTest
 class ConfigurationValidationTest {
 
-    private final Profiles.User admin = Profiles.admin();
+    private final TestUser admin = TestUser.admin();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

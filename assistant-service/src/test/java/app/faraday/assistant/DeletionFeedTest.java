@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.events.FeedConsumer;
 import app.faraday.kit.testing.TestTokens;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
@@ -31,7 +32,7 @@ class DeletionFeedTest {
     @Inject
     Transactions tx;
 
-    private final Profiles.User admin = Profiles.admin();
+    private final TestUser admin = TestUser.admin();
     private final List<String> applied = new CopyOnWriteArrayList<>();
 
     private FeedConsumer consumer(String feed) {
@@ -81,7 +82,7 @@ class DeletionFeedTest {
     @Test
     void theFeedIsForServiceTokensOnly() {
         given().auth().oauth2(admin.token()).get("/internal/events").then().statusCode(403);
-        given().auth().oauth2(Profiles.teacher().token()).get("/internal/events").then().statusCode(403);
+        given().auth().oauth2(TestUser.teacher().token()).get("/internal/events").then().statusCode(403);
         given().get("/internal/events").then().statusCode(401);
         given().auth().oauth2(TestTokens.service("memory-service")).queryParam("limit", 0).get("/internal/events")
                 .then().statusCode(400);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -31,7 +32,7 @@ class DemoSeedTest {
         assertTrue(first <= 2);
         assertEquals(0, second, "idempotent");
 
-        Profiles.User teacher = Profiles.teacher();
+        TestUser teacher = TestUser.teacher();
         int coach = idOf("PE Coach");
         given().auth().oauth2(teacher.token()).get("/api/v1/assistant-profiles/" + coach).then().statusCode(200)
                 .body("configuration.maxContextLength", equalTo(4096))

@@ -15,13 +15,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.testing.TestTokens;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class ProfileApiTest {
 
-    private final Profiles.User admin = Profiles.admin();
-    private final Profiles.User teacher = Profiles.teacher();
+    private final TestUser admin = TestUser.admin();
+    private final TestUser teacher = TestUser.teacher();
 
     @Test
     void adminCreatesAProfileAndTheDatabaseStampsWhoAndWhen() {
@@ -103,7 +104,7 @@ class ProfileApiTest {
     @Test
     void patchIsAMergePatchValidatedLikeACreate() {
         int id = Profiles.create(admin, "\"description\": \"Before\"");
-        Profiles.User other = Profiles.admin();
+        TestUser other = TestUser.admin();
         given().auth().oauth2(other.token()).contentType("application/merge-patch+json")
                 .body("{\"description\": null, \"configuration\": {\"temperature\": 0.2, \"style\": null, \"maxOutputTokens\": 512}}")
                 .patch("/api/v1/assistant-profiles/" + id)

@@ -5,9 +5,9 @@ import static io.restassured.RestAssured.given;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import app.faraday.kit.testing.TestTokens;
+import app.faraday.kit.testing.TestUser;
 
-/** Callers and profiles for tests, made through the real API with real signed tokens. */
+/** Profiles for tests, made through the real API with real signed tokens. */
 final class Profiles {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -17,20 +17,6 @@ final class Profiles {
              "presencePenalty": 0, "stopSequences": [], "style": "encouraging"}""";
 
     private Profiles() {
-    }
-
-    /** A caller: a user id and a signed token for it. */
-    record User(UUID id, String token) {
-    }
-
-    static User admin() {
-        UUID id = UUID.randomUUID();
-        return new User(id, TestTokens.token(id, "admin", "teacher"));
-    }
-
-    static User teacher() {
-        UUID id = UUID.randomUUID();
-        return new User(id, TestTokens.token(id, "teacher"));
     }
 
     static String uniqueName(String prefix) {
@@ -43,17 +29,17 @@ final class Profiles {
     }
 
     /** Creates a profile as {@code admin}; answers its id. */
-    static int create(User admin, String name, String extra) {
+    static int create(TestUser admin, String name, String extra) {
         return given().auth().oauth2(admin.token()).contentType("application/json")
                 .body(body(name, CONFIGURATION, extra))
                 .post("/api/v1/assistant-profiles").then().statusCode(201).extract().path("id");
     }
 
-    static int create(User admin, String extra) {
+    static int create(TestUser admin, String extra) {
         return create(admin, uniqueName("Profile"), extra);
     }
 
-    static int capability(User admin, int profileId, String name) {
+    static int capability(TestUser admin, int profileId, String name) {
         return given().auth().oauth2(admin.token()).contentType("application/json")
                 .body("{\"name\": \"" + name + "\", \"version\": \"1.0.0\", \"parameters\": {}}")
                 .post("/api/v1/assistant-profiles/" + profileId + "/capabilities").then().statusCode(201)

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -25,13 +26,13 @@ class RowLevelSecurityTest {
     private static final String SCHEMA = "assistant";
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
-    private final Profiles.User admin = Profiles.admin();
+    private final TestUser admin = TestUser.admin();
 
     @Test
     void noContextSeesNothing() throws Exception {
         int profile = Profiles.create(admin, null);
         Profiles.capability(admin, profile, "unseen");
-        given().auth().oauth2(Profiles.teacher().token()).post("/api/v1/assistant-profiles/" + profile + "/usage")
+        given().auth().oauth2(TestUser.teacher().token()).post("/api/v1/assistant-profiles/" + profile + "/usage")
                 .then().statusCode(200);
         try (Connection c = TestDatabase.get().connectAsApp(SCHEMA)) {
             assertEquals(0, Sql.count(c, "select count(*) from assistant.assistant_profiles"));
@@ -84,8 +85,8 @@ class RowLevelSecurityTest {
     void usageRowsBelongToTheirUser() throws Exception {
         int profile = Profiles.create(admin, null);
         int inactive = Profiles.create(admin, "\"active\": false");
-        Profiles.User a = Profiles.teacher();
-        Profiles.User b = Profiles.teacher();
+        TestUser a = TestUser.teacher();
+        TestUser b = TestUser.teacher();
         given().auth().oauth2(a.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then().statusCode(200);
         given().auth().oauth2(b.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then().statusCode(200);
         try (Connection c = TestDatabase.get().connectAsApp(SCHEMA)) {

@@ -24,15 +24,16 @@ import org.junit.jupiter.api.Test;
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
 import app.faraday.kit.testing.TestTokens;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class UsageTest {
 
-    private final Profiles.User admin = Profiles.admin();
-    private final Profiles.User teacher = Profiles.teacher();
+    private final TestUser admin = TestUser.admin();
+    private final TestUser teacher = TestUser.teacher();
 
-    private static io.restassured.response.ValidatableResponse use(Profiles.User user, int profile) {
+    private static io.restassured.response.ValidatableResponse use(TestUser user, int profile) {
         return given().auth().oauth2(user.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then();
     }
 
@@ -51,7 +52,7 @@ class UsageTest {
         assertEquals(3, uses(profile, teacher.id()), "the refused use is not counted");
 
         // Quotas are per user: a colleague still has all of theirs.
-        use(Profiles.teacher(), profile).statusCode(200).body("uses", equalTo(1));
+        use(TestUser.teacher(), profile).statusCode(200).body("uses", equalTo(1));
     }
 
     @Test
@@ -96,7 +97,7 @@ class UsageTest {
     @Test
     void teachersReadTheirOwnUsageAndAdminsEveryones() {
         int profile = Profiles.create(admin, "\"dailyQuota\": 10");
-        Profiles.User colleague = Profiles.teacher();
+        TestUser colleague = TestUser.teacher();
         use(teacher, profile).statusCode(200);
         use(teacher, profile).statusCode(200);
         use(colleague, profile).statusCode(200);
@@ -142,7 +143,7 @@ class UsageTest {
         assertTrue(metrics.contains("faraday_assistant_quota_refusals_total{profile=\"" + profile + "\"} 1.0"));
     }
 
-    private static List<Integer> concurrently(int calls, Profiles.User user, int profile) throws Exception {
+    private static List<Integer> concurrently(int calls, TestUser user, int profile) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<Future<Integer>> futures = new ArrayList<>();

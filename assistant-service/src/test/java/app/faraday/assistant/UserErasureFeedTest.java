@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.events.FeedEvent;
 import app.faraday.kit.security.Caller;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -29,14 +30,14 @@ class UserErasureFeedTest {
     @Inject
     Transactions tx;
 
-    private final Profiles.User admin = Profiles.admin();
+    private final TestUser admin = TestUser.admin();
 
     @Test
     void anErasedUsersUsageGoesAndOthersStay() throws Throwable {
         int profile = Profiles.create(admin, null);
-        Profiles.User erased = Profiles.teacher();
-        Profiles.User kept = Profiles.teacher();
-        for (Profiles.User user : new Profiles.User[] { erased, erased, kept }) {
+        TestUser erased = TestUser.teacher();
+        TestUser kept = TestUser.teacher();
+        for (TestUser user : new TestUser[] { erased, erased, kept }) {
             given().auth().oauth2(user.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then().statusCode(200);
         }
 

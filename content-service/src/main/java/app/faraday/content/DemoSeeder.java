@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.faraday.content.rest.dto.CategoryRequest;
 import app.faraday.content.rest.dto.LessonRequest;
+import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.DemoAccounts;
@@ -117,7 +118,7 @@ public class DemoSeeder {
         }
         return tx.run(owner, () -> lessonRepository.findById(lesson.id).chain(l -> {
             l.assistantProfileId = profile;
-            return lessonRepository.flushAndRefresh(l);
+            return Flush.andRefresh(l);
         }));
     }
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.faraday.content.rest.dto.LessonResponse;
 import app.faraday.content.rest.dto.LessonVersion;
+import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.security.Caller;
@@ -74,7 +75,7 @@ public class LessonHistoryService {
                     lesson.schoolYear = old.path("school_year").asText();
                     lesson.contentArea = old.path("content_area").asText();
                     lesson.lessonData = mapper.convertValue(old.path("lesson_data"), SubjectCategoryService.OBJECT);
-                    return repository.flushAndRefresh(lesson);
+                    return Flush.andRefresh(lesson);
                 })))
                 .onFailure(Preconditions::isStaleWrite).transform(e -> Preconditions.stale());
     }

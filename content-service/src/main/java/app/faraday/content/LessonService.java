@@ -22,6 +22,7 @@ import app.faraday.content.client.AssistantProfileCheck;
 import app.faraday.content.rest.dto.LessonPage;
 import app.faraday.content.rest.dto.LessonRequest;
 import app.faraday.content.rest.dto.LessonResponse;
+import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
@@ -101,7 +102,7 @@ public class LessonService {
                     Lesson lesson = new Lesson();
                     lesson.userId = caller.userId();
                     apply(lesson, request);
-                    return lessons.persist(lesson).chain(() -> lessons.flushAndRefresh(lesson));
+                    return lessons.persist(lesson).chain(() -> Flush.andRefresh(lesson));
                 })));
     }
 
@@ -131,7 +132,7 @@ public class LessonService {
                         + "; from " + lesson.status + " it can move to " + String.join(" or ", MOVES.get(lesson.status).stream().sorted().toList()));
             }
             lesson.status = status;
-            return lessons.flushAndRefresh(lesson);
+            return Flush.andRefresh(lesson);
         })).onFailure(Preconditions::isStaleWrite).transform(e -> Preconditions.stale());
     }
 
@@ -164,7 +165,7 @@ public class LessonService {
     /** Loads the lesson again in a new transaction and changes it, failing with 412 if someone was quicker. */
     Uni<Lesson> write(Caller caller, int id, int expected, Consumer<Lesson> change) {
         return tx.run(caller, () -> owned(caller, id, expected)
-                .chain(lesson -> requireCategoryOf(change, lesson).chain(() -> lessons.flushAndRefresh(lesson))))
+                .chain(lesson -> requireCategoryOf(change, lesson).chain(() -> Flush.andRefresh(lesson))))
                 .onFailure(Preconditions::isStaleWrite).transform(e -> Preconditions.stale());
     }
 

@@ -20,6 +20,7 @@ import app.faraday.content.rest.dto.CategoryNode;
 import app.faraday.content.rest.dto.CategoryPage;
 import app.faraday.content.rest.dto.CategoryRequest;
 import app.faraday.content.rest.dto.CategoryResponse;
+import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.DatabaseErrors;
 import app.faraday.kit.error.ProblemException;
@@ -85,7 +86,7 @@ public class SubjectCategoryService {
         apply(category, request);
         return tx.run(caller, () -> requireParent(request.parentId())
                 .chain(() -> categories.persist(category))
-                .chain(() -> categories.flushAndRefresh(category)))
+                .chain(() -> Flush.andRefresh(category)))
                 .onFailure(DUPLICATE_NAME).transform(e -> duplicateName(request.name()));
     }
 
@@ -96,7 +97,7 @@ public class SubjectCategoryService {
             requireValidMetadata(changed.metadata());
             return requireParent(changed.parentId()).chain(() -> {
                 apply(category, changed);
-                return categories.flushAndRefresh(category);
+                return Flush.andRefresh(category);
             });
         })).onFailure(DUPLICATE_NAME).transform(e -> duplicateName(patch.path("name").asText()));
     }

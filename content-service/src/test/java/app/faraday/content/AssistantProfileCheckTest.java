@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.events.FeedConsumer;
 import app.faraday.kit.testing.TestTokens;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -39,7 +40,7 @@ class AssistantProfileCheckTest {
         return ConfigProvider.getConfig().getValue(AssistantServiceProcess.URL_PROPERTY, String.class);
     }
 
-    private int profile(Fixtures.User admin, boolean active) {
+    private int profile(TestUser admin, boolean active) {
         return given().baseUri(assistantUrl()).auth().oauth2(admin.token()).contentType("application/json")
                 .body("{\"name\": \"" + Fixtures.unique("Coach") + "\", \"modelVersion\": \"m1\", \"configuration\": {},"
                         + " \"active\": " + active + "}")
@@ -48,8 +49,8 @@ class AssistantProfileCheckTest {
 
     @Test
     void onlyActiveProfilesCanBeNamed() {
-        Fixtures.User admin = Fixtures.admin();
-        Fixtures.User owner = Fixtures.teacher();
+        TestUser admin = TestUser.admin();
+        TestUser owner = TestUser.teacher();
         int category = Fixtures.category(admin);
         int active = profile(admin, true);
         int inactive = profile(admin, false);
@@ -68,8 +69,8 @@ class AssistantProfileCheckTest {
 
     @Test
     void aProfileDeletedThereIsClearedHereThroughTheFeed() throws Throwable {
-        Fixtures.User admin = Fixtures.admin();
-        Fixtures.User owner = Fixtures.teacher();
+        TestUser admin = TestUser.admin();
+        TestUser owner = TestUser.teacher();
         int profile = profile(admin, true);
         int lesson = Fixtures.createLesson(owner, Fixtures.category(admin), Fixtures.unique("Coached"),
                 "\"assistantProfileId\": " + profile).then().statusCode(201).extract().path("id");

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** With assistant-service unreachable (this module's default test address has nothing behind it). */
@@ -18,8 +19,8 @@ class AssistantUnavailableTest {
 
     @Test
     void namingAProfileIsA503QuicklyAndChangesNothing() {
-        Fixtures.User admin = Fixtures.admin();
-        Fixtures.User owner = Fixtures.teacher();
+        TestUser admin = TestUser.admin();
+        TestUser owner = TestUser.teacher();
         int category = Fixtures.category(admin);
         String title = Fixtures.unique("Needs a coach");
         Fixtures.createLesson(owner, category, title, "\"assistantProfileId\": 1").then()

@@ -12,14 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Bad input on every writing endpoint: a clear 4xx problem, and nothing changed in the database. */
 @QuarkusTest
 class BadInputTest {
 
-    private final Fixtures.User admin = Fixtures.admin();
-    private final Fixtures.User owner = Fixtures.teacher();
+    private final TestUser admin = TestUser.admin();
+    private final TestUser owner = TestUser.teacher();
     private int category;
 
     @BeforeEach

@@ -13,13 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class CategoryTreeTest {
 
-    private final Fixtures.User admin = Fixtures.admin();
-    private final Fixtures.User teacher = Fixtures.teacher();
+    private final TestUser admin = TestUser.admin();
+    private final TestUser teacher = TestUser.teacher();
 
     private io.restassured.response.ValidatableResponse move(int id, Integer parentId) {
         return given().auth().oauth2(admin.token()).contentType("application/merge-patch+json")
@@ -128,7 +129,7 @@ class CategoryTreeTest {
     void aCategoryInUseCannotBeDeletedButAnUnusedLeafCan() {
         int used = Fixtures.category(admin);
         Fixtures.lesson(teacher, used);
-        Fixtures.lesson(Fixtures.teacher(), used);
+        Fixtures.lesson(TestUser.teacher(), used);
         given().auth().oauth2(admin.token()).delete("/api/v1/subject-categories/" + used).then().statusCode(409)
                 .body("detail", containsString("2 lessons"));
         int parent = Fixtures.category(admin);

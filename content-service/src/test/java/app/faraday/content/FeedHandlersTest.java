@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.events.FeedEvent;
 import app.faraday.kit.security.Caller;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -36,9 +37,9 @@ class FeedHandlersTest {
 
     @Test
     void aDeletedUsersLessonsGoWithTheirHistory() throws Throwable {
-        Fixtures.User admin = Fixtures.admin();
-        Fixtures.User erased = Fixtures.teacher();
-        Fixtures.User kept = Fixtures.teacher();
+        TestUser admin = TestUser.admin();
+        TestUser erased = TestUser.teacher();
+        TestUser kept = TestUser.teacher();
         int category = Fixtures.category(admin);
         int gone = Fixtures.lesson(erased, category);
         Fixtures.publish(erased, gone);
@@ -54,8 +55,8 @@ class FeedHandlersTest {
 
     @Test
     void aDeletedProfileIsClearedFromLessonsThatKeepTheirContent() throws Throwable {
-        Fixtures.User admin = Fixtures.admin();
-        Fixtures.User owner = Fixtures.teacher();
+        TestUser admin = TestUser.admin();
+        TestUser owner = TestUser.teacher();
         int category = Fixtures.category(admin);
         int lesson = Fixtures.lesson(owner, category);
         int profile = 700_000 + (int) (System.nanoTime() % 100_000);

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
-import app.faraday.kit.testing.TestTokens;
+import app.faraday.kit.testing.TestUser;
 import io.restassured.response.Response;
 
-/** Callers, categories and lessons for tests, made through the real API with real signed tokens. */
+/** Categories and lessons for tests, made through the real API with real signed tokens. */
 final class Fixtures {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -27,30 +27,17 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    record User(UUID id, String token) {
-    }
-
-    static User admin() {
-        UUID id = UUID.randomUUID();
-        return new User(id, TestTokens.token(id, "admin", "teacher"));
-    }
-
-    static User teacher() {
-        UUID id = UUID.randomUUID();
-        return new User(id, TestTokens.token(id, "teacher"));
-    }
-
     static String unique(String prefix) {
         return prefix + " " + COUNTER.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
-    static int category(User admin, String name, Integer parentId) {
+    static int category(TestUser admin, String name, Integer parentId) {
         return given().auth().oauth2(admin.token()).contentType("application/json")
                 .body("{\"name\": \"" + name + "\"" + (parentId == null ? "" : ", \"parentId\": " + parentId) + "}")
                 .post("/api/v1/subject-categories").then().statusCode(201).extract().path("id");
     }
 
-    static int category(User admin) {
+    static int category(TestUser admin) {
         return category(admin, unique("Category"), null);
     }
 
@@ -61,21 +48,21 @@ final class Fixtures {
                 + (extra == null ? "" : ", " + extra) + "}";
     }
 
-    static Response createLesson(User owner, int categoryId, String title, String extra) {
+    static Response createLesson(TestUser owner, int categoryId, String title, String extra) {
         return given().auth().oauth2(owner.token()).contentType("application/json")
                 .body(lessonBody(title, categoryId, extra)).post("/api/v1/lessons");
     }
 
-    static int lesson(User owner, int categoryId) {
+    static int lesson(TestUser owner, int categoryId) {
         return createLesson(owner, categoryId, unique("Lesson"), null).then().statusCode(201).extract().path("id");
     }
 
-    static void status(User owner, int lessonId, String status) {
+    static void status(TestUser owner, int lessonId, String status) {
         given().auth().oauth2(owner.token()).contentType("application/json").body("{\"status\": \"" + status + "\"}")
                 .post("/api/v1/lessons/" + lessonId + "/status").then().statusCode(200);
     }
 
-    static void publish(User owner, int lessonId) {
+    static void publish(TestUser owner, int lessonId) {
         status(owner, lessonId, "review");
         status(owner, lessonId, "published");
     }

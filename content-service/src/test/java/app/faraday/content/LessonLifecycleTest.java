@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class LessonLifecycleTest {
 
-    private final Fixtures.User admin = Fixtures.admin();
-    private final Fixtures.User owner = Fixtures.teacher();
-    private final Fixtures.User colleague = Fixtures.teacher();
+    private final TestUser admin = TestUser.admin();
+    private final TestUser owner = TestUser.teacher();
+    private final TestUser colleague = TestUser.teacher();
     private int category;
 
     @BeforeEach

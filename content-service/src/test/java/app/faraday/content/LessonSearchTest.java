@@ -9,14 +9,15 @@ import static org.hamcrest.Matchers.hasSize;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class LessonSearchTest {
 
-    private final Fixtures.User admin = Fixtures.admin();
-    private final Fixtures.User owner = Fixtures.teacher();
-    private final Fixtures.User colleague = Fixtures.teacher();
+    private final TestUser admin = TestUser.admin();
+    private final TestUser owner = TestUser.teacher();
+    private final TestUser colleague = TestUser.teacher();
     private int category;
 
     @BeforeEach

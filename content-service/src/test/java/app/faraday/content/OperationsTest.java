@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Health, the API document with the enforced schemas, and the audit trail's verification. */
@@ -34,8 +35,8 @@ class OperationsTest {
 
     @Test
     void theAuditChainVerifiesAndRecordsLessonChanges() {
-        Fixtures.User admin = Fixtures.admin();
-        Fixtures.User owner = Fixtures.teacher();
+        TestUser admin = TestUser.admin();
+        TestUser owner = TestUser.teacher();
         int lesson = Fixtures.lesson(owner, Fixtures.category(admin));
         Fixtures.status(owner, lesson, "review");
         given().auth().oauth2(admin.token()).get("/api/v1/lessons/audit-chain").then().statusCode(200)

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.logging.Log;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -32,7 +33,7 @@ class QueryPlanTest {
 
     @Test
     void listingAndSearchUseIndexesOnAHundredThousandLessons() throws Exception {
-        int category = Fixtures.category(Fixtures.admin());
+        int category = Fixtures.category(TestUser.admin());
         try (Connection c = TestDatabase.get().connectAsAdmin(); Statement st = c.createStatement()) {
             try {
                 measure(c, st, category);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
+import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -23,9 +24,9 @@ class RowLevelSecurityTest {
 
     @Test
     void aTeacherSeesOwnAndPublishedLessonsOnly() throws Exception {
-        Fixtures.User admin = Fixtures.admin();
-        Fixtures.User a = Fixtures.teacher();
-        Fixtures.User b = Fixtures.teacher();
+        TestUser admin = TestUser.admin();
+        TestUser a = TestUser.teacher();
+        TestUser b = TestUser.teacher();
         int category = Fixtures.category(admin);
         int aDraft = Fixtures.lesson(a, category);
         int bDraft = Fixtures.lesson(b, category);
@@ -54,9 +55,9 @@ class RowLevelSecurityTest {
 
     @Test
     void ownershipAndVersionsAreTheDatabases() throws Exception {
-        Fixtures.User admin = Fixtures.admin();
-        Fixtures.User a = Fixtures.teacher();
-        Fixtures.User b = Fixtures.teacher();
+        TestUser admin = TestUser.admin();
+        TestUser a = TestUser.teacher();
+        TestUser b = TestUser.teacher();
         int lesson = Fixtures.lesson(a, Fixtures.category(admin));
         try (Connection c = TestDatabase.get().connectAsApp("content")) {
             c.setAutoCommit(false);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 
+import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
@@ -60,7 +61,7 @@ public class PreferencesService {
                     p.timezone = request.timezone();
                     p.notifications = notifications;
                 })
-                .chain(preferences::flushAndRefresh))
+                .chain(Flush::andRefresh))
                 .map(this::toDto);
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.security.Caller;
@@ -79,7 +80,7 @@ public class UserAdminService {
                     if (patch.has("roles")) {
                         user.roles = new ArrayList<>(patch.getRoles().stream().distinct().sorted().toList());
                     }
-                    return users.flushAndRefresh(user)
+                    return Flush.andRefresh(user)
                             .call(() -> deactivated ? sessions.revokeAll(user.id) : Uni.createFrom().voidItem());
                 }));
     }

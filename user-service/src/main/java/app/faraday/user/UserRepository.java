@@ -14,10 +14,6 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
     public record Credentials(UUID id, String passwordHash, boolean active, String roles) {
     }
 
-    /** Writes pending changes and reads back what the database set (timestamps). */
-    public Uni<User> flushAndRefresh(User user) {
-        return flush().chain(() -> getSession()).chain(session -> session.refresh(user)).replaceWith(user);
-    }
 
     public Uni<Credentials> credentials(String email) {
         return getSession().chain(session -> session

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.DatabaseErrors;
 import app.faraday.kit.error.ProblemException;
@@ -69,7 +70,7 @@ public class UserService {
             prefs.userId = id;
             return users.persist(user)
                     .chain(() -> preferences.persist(prefs))
-                    .chain(() -> users.flushAndRefresh(user));
+                    .chain(() -> Flush.andRefresh(user));
         })).onFailure(UserService::isDuplicateEmail)
                 .transform(e -> ProblemException.conflict("an account with this email already exists"));
     }
@@ -85,7 +86,7 @@ public class UserService {
         return tx.run(caller, () -> users.findById(caller.userId())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no such user"))
                 .invoke(user -> apply(user, patch))
-                .chain(users::flushAndRefresh));
+                .chain(Flush::andRefresh));
     }
 
     /**
