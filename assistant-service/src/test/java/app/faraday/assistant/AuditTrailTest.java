@@ -33,7 +33,7 @@ class AuditTrailTest {
         given().auth().oauth2(admin.token()).delete("/api/v1/assistant-profiles/" + profile).then().statusCode(204);
 
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
-            List<String> update = Sql.strings(c, "select actor::text || ' ' || request_id || ' ' || (changes -> 'configuration' is not null)::text"
+            List<String> update = Sql.strings(c, "select actor::text || ' ' || client_request_id || ' ' || (changes -> 'configuration' is not null)::text"
                     + " from assistant.audit_log where table_name = 'assistant_profiles' and op = 'UPDATE' and row_id = ?",
                     String.valueOf(profile));
             assertTrue(update.contains(admin.id() + " audit-test-" + profile + " true"), update.toString());

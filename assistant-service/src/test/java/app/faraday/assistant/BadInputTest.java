@@ -40,6 +40,9 @@ class BadInputTest {
             "active as string        | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}, \"active\": \"yes\"} | 400",
             "quota zero              | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}, \"dailyQuota\": 0} | 400",
             "quota huge              | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}, \"dailyQuota\": 99999999999} | 400",
+            "NUL in name             | {\"name\": \"x\\u0000\", \"modelVersion\": \"m\", \"configuration\": {}} | 400",
+            "surrogate description   | {\"name\": \"x\", \"description\": \"\\ud800\", \"modelVersion\": \"m\", \"configuration\": {}} | 400",
+            "NUL in system prompt    | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {\"systemPrompt\": \"\\u0000\"}} | 400",
     })
     void createProfileRefusesBadInput(String label, String body, int status) {
         long before = rows("assistant_profiles");
@@ -78,6 +81,8 @@ class BadInputTest {
             "config scalar  | {\"configuration\": 7}            ",
             "null required  | {\"modelVersion\": null}          ",
             "null active    | {\"active\": null}                ",
+            "NUL description | {\"description\": \"a\\u0000b\"} ",
+            "NUL in config  | {\"configuration\": {\"style\": \"\\u0000\"}} ",
     })
     void patchProfileRefusesBadInputAndChangesNothing(String label, String body) {
         int id = Profiles.create(admin, null);
@@ -96,6 +101,8 @@ class BadInputTest {
             "enabled as number | {\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {}, \"enabled\": 1} ",
             "unknown field     | {\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {}, \"profileId\": 1} ",
             "schema not object | {\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {}, \"parametersSchema\": 5} ",
+            "NUL in parameters | {\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {\"tone\": \"\\u0000\"}} ",
+            "NUL description   | {\"name\": \"a_b\", \"description\": \"\\u0000\", \"version\": \"1.0.0\", \"parameters\": {}} ",
     })
     void createCapabilityRefusesBadInput(String label, String body) {
         int profile = Profiles.create(admin, null);
@@ -132,6 +139,8 @@ class BadInputTest {
                 .then().statusCode(400).body("violations[0].field", equalTo("active"));
         given().auth().oauth2(admin.token()).queryParam("page", -1).get("/api/v1/assistant-profiles")
                 .then().statusCode(400);
+        given().auth().oauth2(admin.token()).urlEncodingEnabled(false).get("/api/v1/assistant-profiles?active=%00")
+                .then().statusCode(400).body("violations.field", hasItem("active"));
         assertEquals(before, rows("assistant_profiles"));
     }
 

@@ -44,6 +44,11 @@ class BadInputTest {
             "unknown data key    | \"durationMinutes\": 25         | \"durationMinutes\": 25, \"price\": 3 | lessonData",
             "unknown field       | \"week\": 3                     | \"week\": 3, \"status\": \"published\" | status",
             "profile zero        | \"week\": 3                     | \"week\": 3, \"assistantProfileId\": 0 | assistantProfileId",
+            "NUL in title        | \"title\": \"TITLE\"            | \"title\": \"TITLE\\u0000\"      | title",
+            "NUL in content      | moving and stopping.           | moving\\u0000 and stopping.       | content",
+            "surrogate in area   | Fundamental Movement           | Fundamental \\ud800Movement       | contentArea",
+            "NUL in lesson data  | Move safely in general space   | Move safely\\u0000                | lessonData",
+            "NUL in data key     | \"durationMinutes\": 25         | \"durationMinutes\": 25, \"x\\u0000\": 1 | lessonData",
     })
     void createRefusesBadInput(String label, String replace, String with, String field) {
         String title = Fixtures.unique("Bad");
@@ -63,6 +68,9 @@ class BadInputTest {
             "bad data      | {\"lessonData\": {\"activities\": [{\"name\": \"x\"}]}} ",
             "owner change  | {\"userId\": \"00000000-0000-0000-0000-000000000000\"} ",
             "version field | {\"version\": 9}     ",
+            "NUL title     | {\"title\": \"a\\u0000\"} ",
+            "NUL in data   | {\"lessonData\": {\"safetyNotes\": [\"\\u0000\"]}} ",
+            "NUL data key  | {\"lessonData\": {\"\\u0000\": 1}} ",
     })
     void patchRefusesBadInputAndChangesNothing(String label, String body) {
         int id = Fixtures.lesson(owner, category);
@@ -103,5 +111,25 @@ class BadInputTest {
                 .patch("/api/v1/subject-categories/" + category).then().statusCode(400);
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + id).then().body("version", equalTo(1))
                 .body("status", equalTo("draft"));
+    }
+
+    @Test
+    void textThatCannotBeStoredIsA400NamingTheField() {
+        for (String q : new String[] { "%00", "drib%00bling" }) {
+            given().auth().oauth2(owner.token()).urlEncodingEnabled(false).get("/api/v1/lessons?q=" + q).then().statusCode(400)
+                    .contentType("application/problem+json").body("violations.field", hasItem("q"));
+        }
+        given().auth().oauth2(owner.token()).urlEncodingEnabled(false).get("/api/v1/subject-categories?parentId=%00").then()
+                .statusCode(400).body("violations.field", hasItem("parentId"));
+        long categories = Fixtures.count("select count(*) from content.subject_categories");
+        given().auth().oauth2(admin.token()).contentType("application/json").body("{\"name\": \"Aquatics\\u0000\"}")
+                .post("/api/v1/subject-categories").then().statusCode(400).body("violations.field", hasItem("name"));
+        given().auth().oauth2(admin.token()).contentType("application/json")
+                .body("{\"name\": \"" + Fixtures.unique("Aquatics") + "\", \"metadata\": {\"icon\": \"\\u0000\"}}")
+                .post("/api/v1/subject-categories").then().statusCode(400).body("violations.field", hasItem("metadata"));
+        given().auth().oauth2(admin.token()).contentType("application/json").body("{\"description\": \"\\ud800\"}")
+                .patch("/api/v1/subject-categories/" + category).then().statusCode(400)
+                .body("violations.field", hasItem("description"));
+        assertEquals(categories, Fixtures.count("select count(*) from content.subject_categories"));
     }
 }

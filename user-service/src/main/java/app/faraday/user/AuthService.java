@@ -55,37 +55,42 @@ public class AuthService {
                 .description("Sign-in attempts by outcome").register(registry);
     }
 
-    public Uni<TokenResponse> login(LoginRequest request, String clientIp, String requestId) {
-        String email = request.email().strip();
-        LoginThrottle.Keys keys = LoginThrottle.Keys.of(email, clientIp);
-        Caller anonymous = Caller.anonymous(requestId);
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        return tx.run(anonymous, () -> throttle.secondsToWait(keys, now)
-                .call(wait -> wait > 0 ? throttle.throttled(keys) : Uni.createFrom().voidItem()))
-                .chain(wait -> wait > 0 ? throttled(wait) : check(request, email, keys, anonymous, now));
+    /** A reserved attempt and what it needs to be checked; {@code credentials} is null for an unknown email. */
+    private record Reservation(int waitSeconds, Credentials credentials) {
     }
 
-    private Uni<TokenResponse> check(LoginRequest request, String email, LoginThrottle.Keys keys, Caller anonymous,
+    public Uni<TokenResponse> login(LoginRequest request, String clientIp, Caller anonymous) {
+        String email = request.email().strip();
+        LoginThrottle.Keys keys = LoginThrottle.Keys.signIn(email, clientIp);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // Counted before bcrypt runs and settled after: parallel guesses queue on the throttle's rows.
+        return tx.run(anonymous, () -> throttle.reserve(keys, now).chain(wait -> wait > 0
+                ? throttle.event(null, keys, "throttled").replaceWith(new Reservation(wait, null))
+                : users.credentials(email).map(found -> new Reservation(0, found))))
+                .chain(reserved -> reserved.waitSeconds() > 0 ? throttled(reserved.waitSeconds())
+                        : check(request, reserved.credentials(), keys, anonymous, now));
+    }
+
+    private Uni<TokenResponse> check(LoginRequest request, Credentials found, LoginThrottle.Keys keys, Caller anonymous,
             OffsetDateTime now) {
-        return tx.run(anonymous, () -> users.credentials(email)).chain(found -> {
-            // bcrypt ignores bytes past 72: never let a longer password match a truncated one.
-            boolean tooLong = request.password().getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES;
-            Credentials credentials = tooLong ? null : found;
-            return hasher.matches(request.password(), credentials == null ? null : credentials.passwordHash())
-                    .chain(ok -> {
-                        if (!ok || !credentials.active()) {
-                            failures.increment();
-                            return tx.run(anonymous, () -> throttle.failed(keys, found == null ? null : found.id(), now))
-                                    .chain(locked -> Uni.createFrom().failure(ProblemException.unauthorized(BAD_CREDENTIALS)));
-                        }
-                        successes.increment();
-                        Set<String> roles = Arrays.stream(credentials.roles().split(",")).collect(Collectors.toSet());
-                        Caller user = Caller.of(credentials.id(), roles, anonymous.requestId());
-                        return tx.run(user, () -> users.update("lastLoginAt = ?1 where id = ?2", now, credentials.id())
-                                .chain(() -> throttle.succeeded(keys, credentials.id()))
-                                .chain(() -> sessions.start(credentials.id(), roles)));
-                    });
-        });
+        // bcrypt ignores bytes past 72: never let a longer password match a truncated one.
+        boolean tooLong = request.password().getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES;
+        Credentials credentials = tooLong ? null : found;
+        return hasher.matches(request.password(), credentials == null ? null : credentials.passwordHash())
+                .chain(ok -> {
+                    if (!ok || !credentials.active()) {
+                        failures.increment();
+                        return tx.run(anonymous, () -> throttle.event(found == null ? null : found.id(), keys, "failure"))
+                                .chain(() -> Uni.createFrom().failure(ProblemException.unauthorized(BAD_CREDENTIALS)));
+                    }
+                    successes.increment();
+                    Set<String> roles = Arrays.stream(credentials.roles().split(",")).collect(Collectors.toSet());
+                    Caller user = anonymous.actingAs(credentials.id(), roles);
+                    return tx.run(user, () -> users.update("lastLoginAt = ?1 where id = ?2", now, credentials.id())
+                            .chain(() -> throttle.succeeded(keys, credentials.id(), now))
+                            .chain(() -> throttle.event(credentials.id(), keys, "success"))
+                            .chain(() -> sessions.start(credentials.id(), roles, now)));
+                });
     }
 
     /** The same answer for known and unknown emails: it says nothing about which exist. */

@@ -14,8 +14,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Failed sign-ins counted per (email, client IP) and per email, in the database (see
- * V3__login_throttle.sql). Call inside a transaction; the functions are the only way in.
+ * Failed sign-ins counted per (email, client address), per email and per address, and failed
+ * re-checks of the current password per account, in the database (V3 and V6 migrations). An
+ * attempt is reserved before its password is checked, counted as a failure until it is settled as a
+ * success, so parallel guesses cannot all pass one check. Call inside a transaction.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -26,50 +28,71 @@ public class LoginThrottle {
         this.config = config;
     }
 
-    /** The hashed keys of one attempt: emails typed at the sign-in form are never stored. */
-    public record Keys(byte[] pair, byte[] email, String clientIp) {
+    /**
+     * The hashed keys of one attempt: emails typed at the sign-in form are never stored. {@code email}
+     * and {@code source} are null for a password re-check, which has only its own counter.
+     */
+    public record Keys(byte[] pair, byte[] email, byte[] source, String clientIp) {
 
-        public static Keys of(String email, String clientIp) {
+        public static Keys signIn(String email, String clientIp) {
             String normalised = email.strip().toLowerCase(Locale.ROOT);
-            return new Keys(Hashes.sha256("pair|" + normalised + "|" + clientIp), Hashes.sha256("email|" + normalised), clientIp);
+            return new Keys(Hashes.sha256("pair|" + normalised + "|" + clientIp), Hashes.sha256("email|" + normalised),
+                    Hashes.sha256("source|" + clientIp), clientIp);
+        }
+
+        /** Its own counter, so a stolen token guessing the password cannot lock the owner out of signing in. */
+        public static Keys passwordCheck(UUID userId) {
+            return new Keys(Hashes.sha256("password-check|" + userId), null, null, null);
         }
     }
 
-    /** Seconds to wait before this attempt may be made; 0 when it may be made now. */
-    public Uni<Integer> secondsToWait(Keys keys, OffsetDateTime now) {
-        return query(session -> session.createNativeQuery("select users.login_throttle_wait(?1, ?2, ?3)", Integer.class)
-                .setParameter(1, keys.pair()).setParameter(2, keys.email()).setParameter(3, now).getSingleResult());
+    /** Counts the attempt and answers 0, or answers the seconds to wait and counts nothing. */
+    public Uni<Integer> reserve(Keys keys, OffsetDateTime now) {
+        return query(session -> session.createNativeQuery("select users.login_attempt_reserve(?1, nullif(?2, ''::bytea), nullif(?3, ''::bytea), ?4, ?5,"
+                + " make_interval(secs => ?6), make_interval(secs => ?7), make_interval(secs => ?8), ?9,"
+                + " make_interval(secs => ?10), ?11, make_interval(secs => ?12), make_interval(secs => ?13))", Integer.class)
+                .setParameter(1, keys.pair()).setParameter(2, orEmpty(keys.email())).setParameter(3, orEmpty(keys.source()))
+                .setParameter(4, now)
+                .setParameter(5, config.freeTries())
+                .setParameter(6, seconds(config.firstLock()))
+                .setParameter(7, seconds(config.maxLock()))
+                .setParameter(8, seconds(config.resetAfter()))
+                .setParameter(9, config.emailLimit())
+                .setParameter(10, seconds(config.emailWindow()))
+                .setParameter(11, config.addressLimit())
+                .setParameter(12, seconds(config.addressWindow()))
+                .setParameter(13, seconds(config.knownAddressFor()))
+                .getSingleResult());
     }
 
-    public Uni<Integer> failed(Keys keys, UUID knownUser, OffsetDateTime now) {
-        return event(knownUser, keys, "failure").chain(() -> query(session -> session.createNativeQuery(
-                "select users.login_throttle_fail(?1, ?2, ?3, ?4, make_interval(secs => ?5), make_interval(secs => ?6),"
-                        + " make_interval(secs => ?7), ?8, make_interval(secs => ?9))", Integer.class)
-                .setParameter(1, keys.pair()).setParameter(2, keys.email()).setParameter(3, now)
-                .setParameter(4, config.freeTries())
-                .setParameter(5, (double) config.firstLock().toSeconds())
-                .setParameter(6, (double) config.maxLock().toSeconds())
-                .setParameter(7, (double) config.resetAfter().toSeconds())
-                .setParameter(8, config.emailLimit())
-                .setParameter(9, (double) config.emailWindow().toSeconds())
-                .getSingleResult()));
+    /**
+     * Settles a reserved attempt whose password was right; {@code user} makes the (email, address)
+     * pair known for that account (null for a password re-check).
+     */
+    public Uni<Void> succeeded(Keys keys, UUID user, OffsetDateTime now) {
+        return query(session -> session.createNativeQuery(
+                "select cast(users.login_attempt_succeeded(?1, nullif(?2, ''::bytea), nullif(?3, ''::bytea), ?4, ?5, ?6, ?7) as text)", String.class)
+                .setParameter(1, keys.pair()).setParameter(2, orEmpty(keys.email())).setParameter(3, orEmpty(keys.source()))
+                .setParameter(4, user).setParameter(5, now)
+                .setParameter(6, config.emailLimit()).setParameter(7, config.addressLimit())
+                .getSingleResult()).replaceWithVoid();
     }
 
-    public Uni<Void> succeeded(Keys keys, UUID user) {
-        return event(user, keys, "success").chain(() -> query(session -> session
-                .createNativeQuery("select cast(users.login_throttle_succeed(?1) as text)", String.class)
-                .setParameter(1, keys.pair()).getSingleResult())).replaceWithVoid();
-    }
-
-    public Uni<Void> throttled(Keys keys) {
-        return event(null, keys, "throttled");
-    }
-
-    private Uni<Void> event(UUID user, Keys keys, String outcome) {
+    /** Sign-in outcomes ({@code success}, {@code failure}, {@code throttled}) for the audit trail. */
+    public Uni<Void> event(UUID user, Keys keys, String outcome) {
         return query(session -> session
                 .createNativeQuery("select cast(users.login_event(?1, ?2, ?3, ?4) as text)", String.class)
                 .setParameter(1, user).setParameter(2, keys.email()).setParameter(3, keys.clientIp())
                 .setParameter(4, outcome).getSingleResult()).replaceWithVoid();
+    }
+
+    /** "No such key" as an empty value rather than a null, whose type the driver would have to guess. */
+    private static byte[] orEmpty(byte[] key) {
+        return key == null ? new byte[0] : key;
+    }
+
+    private static double seconds(java.time.Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private static <T> Uni<T> query(Function<Mutiny.Session, Uni<T>> work) {

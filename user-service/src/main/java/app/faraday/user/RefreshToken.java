@@ -36,6 +36,10 @@ public class RefreshToken {
     @Column(name = "family_expires_at", nullable = false)
     public OffsetDateTime familyExpiresAt;
 
+    /** When the user last proved who they are in this family: the sign-in that started it. */
+    @Column(name = "authenticated_at")
+    public OffsetDateTime authenticatedAt;
+
     @Column(name = "spent_at")
     public OffsetDateTime spentAt;
 

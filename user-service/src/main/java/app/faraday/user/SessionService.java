@@ -45,19 +45,22 @@ public class SessionService {
         this.clock = clock;
     }
 
-    /** Starts a family for a user who just signed in; call inside a transaction run as that user. */
-    public Uni<TokenResponse> start(UUID userId, Set<String> roles) {
+    /**
+     * Starts a family for a user who just proved who they are at {@code authenticatedAt}; call inside a
+     * transaction run as that user. Every access token of the family carries that time as {@code auth_time}.
+     */
+    public Uni<TokenResponse> start(UUID userId, Set<String> roles, OffsetDateTime authenticatedAt) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return issue(userId, roles, UUID.randomUUID(), now, now.plus(config.absoluteTtl()));
+        return issue(userId, roles, UUID.randomUUID(), now, now.plus(config.absoluteTtl()), authenticatedAt);
     }
 
-    public Uni<TokenResponse> refresh(String presented, String requestId) {
+    public Uni<TokenResponse> refresh(String presented, Caller anonymous) {
         byte[] hash = hash(presented);
-        return tx.run(Caller.anonymous(requestId), () -> tokens.lookup(hash)).chain(token -> {
+        return tx.run(anonymous, () -> tokens.lookup(hash)).chain(token -> {
             if (token == null) {
                 return invalid();
             }
-            Caller owner = Caller.of(token.userId(), roles(token), requestId);
+            Caller owner = anonymous.actingAs(token.userId(), roles(token));
             OffsetDateTime now = OffsetDateTime.now(clock);
             if (token.spent()) {
                 // A spent token came back: someone holds a copy. End the session for both.
@@ -67,7 +70,7 @@ public class SessionService {
                 return invalid();
             }
             return tx.run(owner, () -> tokens.spend(token.id(), now).chain(spent -> spent
-                    ? issue(token.userId(), owner.roles(), token.familyId(), now, token.familyExpiresAt())
+                    ? issue(token.userId(), owner.roles(), token.familyId(), now, token.familyExpiresAt(), token.authenticatedAt())
                     : tokens.revokeFamily(token.familyId(), now).replaceWith((TokenResponse) null)))
                     .onItem().ifNull().switchTo(SessionService::invalid);
         });
@@ -88,7 +91,7 @@ public class SessionService {
     }
 
     private Uni<TokenResponse> issue(UUID userId, Set<String> roles, UUID familyId, OffsetDateTime now,
-            OffsetDateTime familyExpiresAt) {
+            OffsetDateTime familyExpiresAt, OffsetDateTime authenticatedAt) {
         String raw = newToken();
         RefreshToken token = new RefreshToken();
         token.id = UUID.randomUUID();
@@ -99,8 +102,10 @@ public class SessionService {
         OffsetDateTime idle = now.plus(config.idleTtl());
         token.expiresAt = idle.isBefore(familyExpiresAt) ? idle : familyExpiresAt;
         token.familyExpiresAt = familyExpiresAt;
+        token.authenticatedAt = authenticatedAt;
         return tokens.persist(token).map(saved -> {
-            TokenIssuer.AccessToken access = issuer.accessToken(userId, roles);
+            TokenIssuer.AccessToken access = issuer.accessToken(userId, roles,
+                    authenticatedAt == null ? null : authenticatedAt.toInstant());
             return new TokenResponse(access.token(), "Bearer", access.expiresInSeconds(), raw);
         });
     }

@@ -1,5 +1,7 @@
 package app.faraday.user;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,10 +32,12 @@ public class UserService {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final SessionService sessions;
+    private final LoginThrottle throttle;
+    private final Clock clock;
     private final boolean registrationEnabled;
 
     public UserService(UserRepository users, UserPreferencesRepository preferences, Transactions tx,
-            PasswordPolicy policy, PasswordHasher hasher, SessionService sessions,
+            PasswordPolicy policy, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle, Clock clock,
             @ConfigProperty(name = "faraday.registration.enabled") boolean registrationEnabled) {
         this.users = users;
         this.preferences = preferences;
@@ -41,6 +45,8 @@ public class UserService {
         this.policy = policy;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.throttle = throttle;
+        this.clock = clock;
         this.registrationEnabled = registrationEnabled;
     }
 
@@ -48,14 +54,14 @@ public class UserService {
      * Creates a teacher account and its default preferences in one transaction, run as the new user
      * so that the row-level security policies admit exactly that row.
      */
-    public Uni<User> register(RegisterRequest request, String requestId) {
+    public Uni<User> register(RegisterRequest request, Caller anonymous) {
         if (!registrationEnabled) {
             throw ProblemException.forbidden("self-registration is switched off; ask your district administrator");
         }
         String email = request.email().strip();
         policy.check("password", request.password(), email, request.name());
         UUID id = UUID.randomUUID();
-        Caller newUser = Caller.of(id, Set.of(Caller.TEACHER), requestId);
+        Caller newUser = anonymous.actingAs(id, Set.of(Caller.TEACHER));
         return hasher.hash(request.password()).chain(hash -> tx.run(newUser, () -> {
             User user = new User();
             user.id = id;
@@ -90,22 +96,34 @@ public class UserService {
     }
 
     /**
-     * Changes one's own password and ends every session. The bcrypt work happens between two short
-     * transactions; the update only applies if the hash did not change meanwhile.
+     * Changes one's own password and ends every session. The current password is checked under a
+     * throttle of its own per account (reserved before bcrypt, like sign-in), so a stolen access token
+     * cannot guess it quickly, nor lock the owner out of signing in. The bcrypt work happens between
+     * short transactions; the update only applies if the hash did not change meanwhile.
      */
     public Uni<Void> changePassword(Caller caller, PasswordChangeRequest request) {
         return me(caller).chain(user -> {
             policy.check("newPassword", request.newPassword(), user.email, user.name);
+            LoginThrottle.Keys keys = LoginThrottle.Keys.passwordCheck(user.id);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             String oldHash = user.passwordHash;
-            return hasher.matches(request.currentPassword(), oldHash).chain(matches -> {
-                if (!matches) {
-                    return Uni.createFrom().failure(ProblemException.invalid("currentPassword", "is not your current password"));
+            return tx.run(caller, () -> throttle.reserve(keys, now)).chain(wait -> {
+                if (wait > 0) {
+                    return Uni.createFrom().failure(new ProblemException(429, "too-many-password-checks",
+                            "Too many wrong passwords", "changing the password is paused after repeated wrong current"
+                                    + " passwords; try again later", List.of(), (long) wait));
                 }
-                return hasher.hash(request.newPassword()).chain(newHash -> tx.run(caller, () -> users
-                        .update("passwordHash = ?1 where id = ?2 and passwordHash = ?3", newHash, user.id, oldHash)
-                        .chain(updated -> updated == 1 ? sessions.revokeAll(user.id)
-                                : Uni.createFrom().failure(ProblemException.conflict("the password was changed meanwhile; try again")))))
-                        .replaceWithVoid();
+                return hasher.matches(request.currentPassword(), oldHash).chain(matches -> {
+                    if (!matches) {
+                        return Uni.createFrom().failure(ProblemException.invalid("currentPassword", "is not your current password"));
+                    }
+                    return hasher.hash(request.newPassword()).chain(newHash -> tx.run(caller, () -> users
+                            .update("passwordHash = ?1 where id = ?2 and passwordHash = ?3", newHash, user.id, oldHash)
+                            .chain(updated -> updated == 1
+                                    ? throttle.succeeded(keys, null, now).chain(() -> sessions.revokeAll(user.id))
+                                    : Uni.createFrom().failure(ProblemException.conflict("the password was changed meanwhile; try again")))))
+                            .replaceWithVoid();
+                });
             });
         });
     }

@@ -39,18 +39,42 @@ class AuditTrailTest {
             assertEquals("[redacted]", insert.path("password_hash").asText());
             assertEquals(a.email(), insert.path("email").asText());
 
-            List<String> update = Sql.strings(c, "select actor::text || '|' || request_id || '|' || changes::text"
-                    + " from users.audit_log where table_name = 'users' and op = 'UPDATE' and row_id = ?", a.id().toString());
+            List<String> update = Sql.strings(c, "select actor::text || '|' || request_id || '|' || client_request_id"
+                    + " || '|' || changes::text from users.audit_log where table_name = 'users' and op = 'UPDATE' and row_id = ?",
+                    a.id().toString());
             assertEquals(1, update.size());
-            String[] parts = update.get(0).split("\\|", 3);
+            String[] parts = update.get(0).split("\\|", 4);
             assertEquals(a.id().toString(), parts[0]);
-            assertEquals("audit-test-42", parts[1]);
-            JsonNode changes = JSON.readTree(parts[2]);
+            assertTrue(parts[1].matches("[0-9a-f-]{36}"), "the service's own id: " + parts[1]);
+            assertEquals("audit-test-42", parts[2], "the client's id, beside ours");
+            JsonNode changes = JSON.readTree(parts[3]);
             assertEquals("Roosevelt Elementary", changes.path("school").get(1).asText());
             assertTrue(changes.path("school").get(0).isNull());
             assertTrue(changes.has("updated_at"));
             assertFalse(changes.has("name"), "unchanged fields are not recorded");
         }
+    }
+
+    @Test
+    void aReusedClientRequestIdCannotMakeTwoRequestsLookAlike() throws Exception {
+        Accounts.Account a = Accounts.teacher("audit-reuse");
+        for (String school : new String[] { "Lincoln Elementary", "Jefferson Middle" }) {
+            given().auth().oauth2(a.token()).header("X-Request-Id", "victims-request-7").contentType("application/json")
+                    .body(Map.of("school", school)).patch("/api/v1/users/me").then().statusCode(200)
+                    .header("X-Request-Id", "victims-request-7");
+        }
+        given().auth().oauth2(a.token()).header("X-Request-Id", "victims-request-7").contentType("application/json")
+                .body("{\"school\": 5}").patch("/api/v1/users/me").then().statusCode(400)
+                .header("X-Request-Id", "victims-request-7").body("requestId", org.hamcrest.Matchers.equalTo("victims-request-7"));
+        try (Connection c = TestDatabase.get().connectAsAdmin()) {
+            List<String> ids = Sql.strings(c, "select request_id from users.audit_log where table_name = 'users'"
+                    + " and op = 'UPDATE' and row_id = ? and client_request_id = 'victims-request-7'", a.id().toString());
+            assertEquals(2, ids.size());
+            assertEquals(2, ids.stream().distinct().count(), "each request has its own id: " + ids);
+            assertFalse(ids.contains("victims-request-7"));
+        }
+        given().auth().oauth2(Accounts.admin("audit-verifier").adminToken()).get("/api/v1/users/audit-chain").then()
+                .statusCode(200).body("valid", org.hamcrest.Matchers.equalTo(true));
     }
 
     @Test

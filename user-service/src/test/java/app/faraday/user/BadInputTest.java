@@ -235,4 +235,48 @@ class BadInputTest {
                 .body("violations.field", hasItem("timezone")).body("violations.field", hasItem("notifications"));
         assertUnchanged();
     }
+
+    /** JSON escapes PostgreSQL cannot store as sent: NUL, and surrogates without their other half. */
+    static final String[] UNSTORABLE = { "\\u0000", "a\\u0000b", "\\ud800", "x\\udc00y", "\\ud83d\\ud83d" };
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.FieldSource("UNSTORABLE")
+    void textThatCannotBeStoredIsA400NamingTheField(String escape) throws Exception {
+        long before = userCount();
+        String token = teacher.token();
+        problem(given().contentType("application/json")
+                .body("{\"email\":\"nul" + escape + "@springfield.edu\",\"password\":\"maple kayak lantern orbit\",\"name\":\"N\"}")
+                .post("/api/v1/auth/register").then(), 400).body("violations.field", hasItem("email"));
+        problem(given().contentType("application/json")
+                .body("{\"email\":\"nul@springfield.edu\",\"password\":\"maple kayak lantern orbit\",\"name\":\"N" + escape + "\"}")
+                .post("/api/v1/auth/register").then(), 400).body("violations.field", hasItem("name"));
+        problem(given().contentType("application/json")
+                .body("{\"email\":\"" + teacher.email() + escape + "\",\"password\":\"whatever it is\"}")
+                .post("/api/v1/auth/login").then(), 400).body("violations.field", hasItem("email"));
+        problem(given().auth().oauth2(token).contentType("application/json").body("{\"school\":\"Lincoln" + escape + "\"}")
+                .patch("/api/v1/users/me").then(), 400).body("violations.field", hasItem("school"));
+        problem(given().auth().oauth2(token).contentType("application/json").body("{\"subjects\":[\"PE\",\"" + escape + "\"]}")
+                .patch("/api/v1/users/me").then(), 400).body("violations.field", hasItem("subjects[1]"));
+        problem(given().auth().oauth2(token).contentType("application/json")
+                .body(GOOD_PREFS.replace("\"notifications\":{}", "\"notifications\":{\"digest\":\"" + escape + "\"}"))
+                .put("/api/v1/users/me/preferences").then(), 400)
+                .body("violations.field", hasItem("notifications")).body("detail", containsString("/digest"));
+        // In a key, Jackson's byte parser already refuses an unpaired surrogate as malformed JSON.
+        problem(given().auth().oauth2(token).contentType("application/json")
+                .body(GOOD_PREFS.replace("\"notifications\":{}", "\"notifications\":{\"k" + escape + "\":true}"))
+                .put("/api/v1/users/me/preferences").then(), 400);
+        problem(given().auth().oauth2(token).contentType("application/json")
+                .body("{\"currentPassword\":\"" + escape + "\",\"newPassword\":\"cedar falcon harbor meadow\"}")
+                .put("/api/v1/users/me/password").then(), 400).body("violations.field", hasItem("currentPassword"));
+        assertEquals(before, userCount());
+        assertUnchanged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "%00", "a%00b" })
+    void queryParametersThatCannotBeStoredAreA400(String value) {
+        Accounts.Account admin = Accounts.admin("nul-query");
+        problem(given().auth().oauth2(admin.adminToken()).urlEncodingEnabled(false).get("/api/v1/users?q=" + value).then(), 400)
+                .body("violations.field", hasItem("q"));
+    }
 }

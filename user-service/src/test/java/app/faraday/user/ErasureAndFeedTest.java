@@ -44,7 +44,8 @@ class ErasureAndFeedTest {
         return Sql.count(c, "select (select count(*) from users.users where id = ?::uuid)"
                 + " + (select count(*) from users.user_preferences where user_id = ?::uuid)"
                 + " + (select count(*) from users.refresh_tokens where user_id = ?::uuid)"
-                + " + (select count(*) from users.login_events where user_id = ?::uuid)", userId, userId, userId, userId);
+                + " + (select count(*) from users.login_events where user_id = ?::uuid)"
+                + " + (select count(*) from users.login_known_sources where user_id = ?::uuid)", userId, userId, userId, userId, userId);
     }
 
     @Test
@@ -54,7 +55,7 @@ class ErasureAndFeedTest {
                 .post("/api/v1/auth/login").then().statusCode(200);
         long before = position();
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
-            assertEquals(4, rowsOf(c, a.id().toString()));
+            assertEquals(5, rowsOf(c, a.id().toString()));
             given().auth().oauth2(a.token()).delete("/api/v1/users/me").then().statusCode(204);
             assertEquals(0, rowsOf(c, a.id().toString()));
             assertEquals(1, Sql.count(c, "select count(*) from users.outbox where type = 'user.deleted' and subject = ?",

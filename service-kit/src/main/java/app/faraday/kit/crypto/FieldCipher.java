@@ -15,9 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM field encryption. Each value is stored as {@code v1:<key id>:<base64(nonce||ciphertext||tag)>},
- * so old values stay readable after the active key rotates. The key id, and the column the value
- * belongs to (as associated data), are authenticated: a value copied into another column or with its
- * key id edited fails to decrypt.
+ * so old values stay readable after the active key rotates. The key id, and the cell the value
+ * belongs to (table, column and row id, as associated data), are authenticated: a value copied into
+ * another row or column, or with its key id edited, fails to decrypt.
  */
 public final class FieldCipher {
 
@@ -25,6 +25,28 @@ public final class FieldCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?");
+
+    /**
+     * The cell an encrypted value belongs to: {@code table} (optionally schema-qualified), {@code column}
+     * and the row's primary key as text. Write the row id before encrypting, so it can be bound.
+     */
+    public record Cell(String table, String column, String rowId) {
+
+        public Cell {
+            if (table == null || !NAME.matcher(table).matches() || column == null || !NAME.matcher(column).matches()) {
+                throw new IllegalArgumentException("table and column are SQL names such as memory.user_memories and content");
+            }
+            if (rowId == null || rowId.isEmpty()) {
+                throw new IllegalArgumentException("an encrypted value is bound to its row: give the row id");
+            }
+        }
+
+        /** Unambiguous: names cannot hold '|', and the row id is everything after the second one. */
+        String associatedData() {
+            return table + "|" + column + "|" + rowId;
+        }
+    }
 
     private final Map<String, SecretKey> keys;
     private final String activeKeyId;
@@ -60,7 +82,10 @@ public final class FieldCipher {
             if (colon <= 0) {
                 throw new IllegalArgumentException("each key is written as <id>:<base64 of 32 bytes>");
             }
-            keys.put(trimmed.substring(0, colon), Base64.getDecoder().decode(trimmed.substring(colon + 1)));
+            String id = trimmed.substring(0, colon);
+            if (keys.put(id, Base64.getDecoder().decode(trimmed.substring(colon + 1))) != null) {
+                throw new IllegalArgumentException("key id '" + id + "' is listed twice; each key needs its own id");
+            }
         }
         String active = activeKeyId == null || activeKeyId.isBlank() ? keys.keySet().iterator().next() : activeKeyId;
         return new FieldCipher(keys, active);
@@ -70,13 +95,13 @@ public final class FieldCipher {
         return activeKeyId;
     }
 
-    public String encrypt(String plaintext, String context) {
+    public String encrypt(String plaintext, Cell cell) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(aad(activeKeyId, context));
+            cipher.updateAAD(aad(activeKeyId, cell));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[NONCE_BYTES + sealed.length];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
@@ -87,7 +112,7 @@ public final class FieldCipher {
         }
     }
 
-    public String decrypt(String stored, String context) {
+    public String decrypt(String stored, Cell cell) {
         String[] parts = stored.split(":", 3);
         if (parts.length != 3 || !PREFIX.equals(parts[0])) {
             throw new IllegalArgumentException("not an encrypted field value");
@@ -103,7 +128,7 @@ public final class FieldCipher {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-            cipher.updateAAD(aad(parts[1], context));
+            cipher.updateAAD(aad(parts[1], cell));
             byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
@@ -117,7 +142,7 @@ public final class FieldCipher {
         return parts.length == 3 && !activeKeyId.equals(parts[1]);
     }
 
-    private static byte[] aad(String keyId, String context) {
-        return (PREFIX + ":" + keyId + ":" + (context == null ? "" : context)).getBytes(StandardCharsets.UTF_8);
+    private static byte[] aad(String keyId, Cell cell) {
+        return (PREFIX + ":" + keyId + ":" + cell.associatedData()).getBytes(StandardCharsets.UTF_8);
     }
 }

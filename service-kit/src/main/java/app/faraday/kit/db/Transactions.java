@@ -21,7 +21,8 @@ import io.smallrye.mutiny.Uni;
 public class Transactions {
 
     private static final String SET_CONTEXT = "select set_config('app.user_id', ?1, true),"
-            + " set_config('app.roles', ?2, true), set_config('app.request_id', ?3, true)";
+            + " set_config('app.roles', ?2, true), set_config('app.request_id', ?3, true),"
+            + " set_config('app.client_request_id', ?4, true)";
 
     /** Runs {@code work} in one transaction as {@code caller}. */
     public <T> Uni<T> run(Caller caller, Supplier<Uni<T>> work) {
@@ -41,6 +42,7 @@ public class Transactions {
                 .setParameter(1, caller.userId() == null ? "" : caller.userId().toString())
                 .setParameter(2, caller.rolesSetting())
                 .setParameter(3, caller.requestId() == null ? "" : caller.requestId())
+                .setParameter(4, caller.clientRequestId() == null ? "" : caller.clientRequestId())
                 .getSingleResult()
                 .replaceWithVoid();
     }

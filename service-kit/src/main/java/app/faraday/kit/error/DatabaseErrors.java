@@ -5,6 +5,8 @@ import java.util.function.Predicate;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import app.faraday.kit.json.SafeText;
+
 import io.vertx.pgclient.PgException;
 
 /**
@@ -73,6 +75,8 @@ public final class DatabaseErrors {
             case "23503" -> ProblemException.conflict("the record is referenced by, or refers to, a missing record");
             case "23514", "23502", "22001", "22P02", "22007", "22008", "22003", "22023" ->
                 ProblemException.badRequest("a value breaks a data rule");
+            // NUL in text, \u0000 in jsonb: refused when requests are read (SafeText); this is the safety net.
+            case "22021", "22P05" -> ProblemException.badRequest("a text value " + SafeText.MESSAGE);
             case "42501" -> ProblemException.notFound("no such resource");
             case "40001", "40P01" -> new ProblemException(409, "conflict", "Conflict",
                     "a concurrent change got in the way; retry the request");

@@ -13,6 +13,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<Problem.Violation> violations;
     private final Long retryAfterSeconds;
+    private final String challenge;
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, List.of(), null);
@@ -20,12 +21,29 @@ public class ProblemException extends RuntimeException {
 
     public ProblemException(int status, String slug, String title, String detail,
             List<Problem.Violation> violations, Long retryAfterSeconds) {
+        this(status, slug, title, detail, violations, retryAfterSeconds, null);
+    }
+
+    private ProblemException(int status, String slug, String title, String detail,
+            List<Problem.Violation> violations, Long retryAfterSeconds, String challenge) {
         super(detail, null, false, false);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.violations = List.copyOf(violations);
         this.retryAfterSeconds = retryAfterSeconds;
+        this.challenge = challenge;
+    }
+
+    /**
+     * The token is valid but its sign-in is older than {@code maxAgeSeconds}: the client signs in again
+     * and retries (RFC 9470 step-up authentication).
+     */
+    public static ProblemException signInAgain(long maxAgeSeconds) {
+        return new ProblemException(401, "insufficient-user-authentication", "Recent sign-in required",
+                "this needs a sign-in within the last " + maxAgeSeconds + " seconds; sign in again and retry",
+                List.of(), null, "Bearer realm=\"faraday\", error=\"insufficient_user_authentication\","
+                        + " error_description=\"a more recent sign-in is required\", max_age=" + maxAgeSeconds);
     }
 
     public static ProblemException badRequest(String detail) {
@@ -77,5 +95,10 @@ public class ProblemException extends RuntimeException {
 
     public Long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** The {@code WWW-Authenticate} value of a 401, when it is not the plain bearer challenge. */
+    public String challenge() {
+        return challenge;
     }
 }

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
-import app.faraday.kit.web.NumberParams;
+import app.faraday.kit.json.SafeText;
+import app.faraday.kit.web.StrictParams;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -76,7 +77,7 @@ public class ProblemMappers {
         if (status == 400 && json != null) {
             return json(json, request);
         }
-        if (e instanceof NumberParams.BadParameter) {
+        if (e instanceof StrictParams.BadParameter) {
             return Problems.response(ProblemException.badRequest(e.getMessage()), request);
         }
         Response.Status known = Response.Status.fromStatusCode(status);
@@ -144,6 +145,13 @@ public class ProblemMappers {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
         }
+        if (e instanceof SafeText.UnsafeTextException unsafe) {
+            if (field == null) { // a whole body read as a tree, e.g. a merge patch: the pointer names the field
+                return Problems.response(ProblemException.invalid(pointerAsField(unsafe.pointer()), SafeText.MESSAGE), request);
+            }
+            String where = unsafe.pointer().isEmpty() ? "" : " (at " + unsafe.pointer() + ")";
+            return Problems.response(ProblemException.invalid(field, SafeText.MESSAGE + where), request);
+        }
         if (e instanceof UnrecognizedPropertyException) {
             return Problems.response(ProblemException.invalid(field, "is not a property of this request"), request);
         }
@@ -154,6 +162,23 @@ public class ProblemMappers {
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         String detail = e instanceof MismatchedInputException ? "the body must be a JSON object" : "the body is not valid JSON" + where;
         return Problems.response(400, "malformed-json", "Malformed JSON", detail, request);
+    }
+
+    /** {@code /lessonData/safetyNotes/0} as the violations name it: {@code lessonData.safetyNotes[0]}. */
+    static String pointerAsField(String pointer) {
+        StringBuilder field = new StringBuilder();
+        for (String token : pointer.split("/")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            String name = token.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                field.append('[').append(name).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
     }
 
     private static String expected(Class<?> type) {

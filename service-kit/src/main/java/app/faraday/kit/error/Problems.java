@@ -30,7 +30,7 @@ public final class Problems {
             builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfterSeconds()));
         }
         if (e.status() == 401) {
-            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"faraday\"");
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, e.challenge() != null ? e.challenge() : "Bearer realm=\"faraday\"");
         }
         return builder.build();
     }

@@ -14,7 +14,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Requests are read strictly: a number where a string belongs, a string where a list belongs, a
- * duplicated key or trailing content is a 400, not a guess. Unknown properties are refused by
+ * duplicated key or trailing content is a 400, not a guess; so is a string the database could not
+ * store as sent ({@link SafeText}). Unknown properties are refused by
  * {@code quarkus.jackson.fail-on-unknown-properties=true}.
  */
 @Singleton
@@ -34,5 +35,6 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.registerModule(SafeText.module());
     }
 }

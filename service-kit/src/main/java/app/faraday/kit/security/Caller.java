@@ -9,9 +9,10 @@ import java.util.UUID;
  *
  * @param userId    the token's {@code sub}; {@code null} for anonymous callers
  * @param roles     the token's {@code groups}
- * @param requestId the request id of the HTTP exchange (echoed or generated)
+ * @param requestId       the id this service made for the request: logs and audit rows record it
+ * @param clientRequestId the id the client sent in {@code X-Request-Id}, kept beside ours; may be null
  */
-public record Caller(UUID userId, Set<String> roles, String requestId) {
+public record Caller(UUID userId, Set<String> roles, String requestId, String clientRequestId) {
 
     public static final String TEACHER = "teacher";
     public static final String ADMIN = "admin";
@@ -19,6 +20,16 @@ public record Caller(UUID userId, Set<String> roles, String requestId) {
 
     public Caller {
         roles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    /** A caller of a job or seed, which no client request started. */
+    public Caller(UUID userId, Set<String> roles, String requestId) {
+        this(userId, roles, requestId, null);
+    }
+
+    /** The same request, now acting as one user with these roles, e.g. right after a password check. */
+    public Caller actingAs(UUID user, Set<String> userRoles) {
+        return new Caller(user, userRoles, requestId, clientRequestId);
     }
 
     public static Caller anonymous(String requestId) {

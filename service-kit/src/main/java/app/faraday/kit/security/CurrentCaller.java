@@ -1,5 +1,7 @@
 package app.faraday.kit.security;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -7,7 +9,9 @@ import jakarta.enterprise.context.RequestScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.web.RequestIds;
+import app.faraday.kit.web.Uuids;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /** The {@link Caller} of the current request, built once from the verified token. */
@@ -39,17 +43,42 @@ public class CurrentCaller {
         return token == null || token.getRawToken() == null ? null : "Bearer " + token.getRawToken();
     }
 
+    /** When the caller last signed in with a password (the token's {@code auth_time}); null when unknown. */
+    public Instant authTime() {
+        Object claim = token == null ? null : token.getClaim("auth_time");
+        if (claim instanceof Number number) {
+            return Instant.ofEpochSecond(number.longValue());
+        }
+        if (claim instanceof jakarta.json.JsonNumber number) {
+            return Instant.ofEpochSecond(number.longValue());
+        }
+        return null;
+    }
+
+    /**
+     * Refuses with a step-up 401 (RFC 9470) unless the caller signed in within {@code maxAge} of
+     * {@code now}: for what a stolen access token must not be able to do, such as erasing the account.
+     */
+    public void requireSignInWithin(Duration maxAge, Instant now) {
+        Instant authTime = authTime();
+        if (authTime == null || authTime.isBefore(now.minus(maxAge))) {
+            throw ProblemException.signInAgain(maxAge.toSeconds());
+        }
+    }
+
     private Caller build() {
         String requestId = RequestIds.of(request.getCurrent());
+        String clientRequestId = RequestIds.clientOf(request.getCurrent());
         if (token == null || token.getSubject() == null) {
-            return Caller.anonymous(requestId);
+            return new Caller(null, Set.of(), requestId, clientRequestId);
         }
-        try {
-            return new Caller(UUID.fromString(token.getSubject()), token.getGroups(), requestId);
-        } catch (IllegalArgumentException e) {
-            // Service tokens carry a client id as subject: they act for no user, so they keep no user role
-            // (an admin group without a user would be admin rights with no actor in the audit trail).
-            return new Caller(null, token.getGroups().contains(Caller.SERVICE) ? Set.of(Caller.SERVICE) : Set.of(), requestId);
+        UUID user = Uuids.parseOrNull(token.getSubject());
+        if (user != null) {
+            return new Caller(user, token.getGroups(), requestId, clientRequestId);
         }
+        // Service tokens carry a client id as subject: they act for no user, so they keep no user role
+        // (an admin group without a user would be admin rights with no actor in the audit trail).
+        return new Caller(null, token.getGroups().contains(Caller.SERVICE) ? Set.of(Caller.SERVICE) : Set.of(), requestId,
+                clientRequestId);
     }
 }

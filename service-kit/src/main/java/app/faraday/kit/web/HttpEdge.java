@@ -20,7 +20,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What every exchange gets before anything else runs: a request id, and an early 413 when the
+ * What every exchange gets before anything else runs: request ids (ours for the log, the echoed one
+ * in the response: {@link RequestIds}), and an early 413 when the
  * declared body is over the limit. Failures outside the REST layer (authentication, unknown routes)
  * are answered as problem+json too.
  */
@@ -34,9 +35,12 @@ public class HttpEdge {
         long maxBody = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
                 .map(MemorySize::asLongValue).orElse(10L * 1024 * 1024);
         router.route().order(ORDER).handler(context -> {
-            String id = RequestIds.of(context);
-            context.response().putHeader(RequestIds.HEADER, id);
-            MDC.put("requestId", id);
+            context.response().putHeader(RequestIds.HEADER, RequestIds.echoed(context));
+            MDC.put("requestId", RequestIds.of(context));
+            String client = RequestIds.clientOf(context);
+            if (client != null) {
+                MDC.put("clientRequestId", client);
+            }
             if (declaredLength(context) > maxBody) {
                 // Refused before the upload; Quarkus' own later refusal has no body.
                 context.response().putHeader(HttpHeaders.CONNECTION, "close");

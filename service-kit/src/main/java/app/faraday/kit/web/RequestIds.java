@@ -5,30 +5,47 @@ import java.util.regex.Pattern;
 
 import io.vertx.ext.web.RoutingContext;
 
-/** Request ids: echoed when the client sent a sane one, generated otherwise. */
+/**
+ * Request ids. Every exchange gets an id made here, which logs and audit rows record; the id a client
+ * sent, when sane, is kept beside it and echoed in {@code X-Request-Id} and problem bodies, so a
+ * client can correlate its own requests but cannot make two of ours look alike.
+ */
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
-    static final String CONTEXT_KEY = "faraday.requestId";
+    static final String SERVER_KEY = "faraday.requestId";
+    static final String CLIENT_KEY = "faraday.clientRequestId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private RequestIds() {
     }
 
-    public static String accept(String candidate) {
-        return candidate != null && SANE.matcher(candidate).matches() ? candidate : UUID.randomUUID().toString();
+    /** The client's id when it is sane, else null. */
+    public static String sane(String candidate) {
+        return candidate != null && SANE.matcher(candidate).matches() ? candidate : null;
     }
 
-    /** The id of the exchange; one is assigned on first use if the filter has not run. */
+    /** The id this service made for the exchange; made on first use. */
     public static String of(RoutingContext context) {
         if (context == null) {
             return UUID.randomUUID().toString();
         }
-        String id = context.get(CONTEXT_KEY);
+        String id = context.get(SERVER_KEY);
         if (id == null) {
-            id = accept(context.request().getHeader(HEADER));
-            context.put(CONTEXT_KEY, id);
+            id = UUID.randomUUID().toString();
+            context.put(SERVER_KEY, id);
         }
         return id;
+    }
+
+    /** The sane id the client sent, or null. */
+    public static String clientOf(RoutingContext context) {
+        return context == null ? null : sane(context.request().getHeader(HEADER));
+    }
+
+    /** What the client is answered with: its own id, or ours when it sent none. */
+    public static String echoed(RoutingContext context) {
+        String client = clientOf(context);
+        return client != null ? client : of(context);
     }
 }

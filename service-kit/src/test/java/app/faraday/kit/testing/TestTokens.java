@@ -33,11 +33,12 @@ public final class TestTokens {
     private TestTokens() {
     }
 
-    /** Claims as the issuer would write them, valid for ten minutes from now. */
+    /** Claims as the issuer would write them right after a sign-in, valid for ten minutes from now. */
     public static JwtClaimsBuilder claims(UUID subject, String... roles) {
         Instant now = Instant.now();
         return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject.toString()).groups(Set.of(roles))
-                .claim("jti", UUID.randomUUID().toString()).issuedAt(now).expiresAt(now.plusSeconds(600));
+                .claim("jti", UUID.randomUUID().toString()).claim("auth_time", now.getEpochSecond())
+                .issuedAt(now).expiresAt(now.plusSeconds(600));
     }
 
     public static String token(UUID subject, String... roles) {

@@ -79,7 +79,7 @@ public class AuthResource {
     @APIResponse(responseCode = "409", description = "An account with this email already exists",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> register(@Valid @NotNull RegisterRequest request) {
-        return users.register(request, caller.requestId())
+        return users.register(request, caller.get())
                 .map(user -> Response.status(Response.Status.CREATED)
                         .header("Location", "/api/v1/users/" + user.id)
                         .entity(UserResponse.of(user)).build());
@@ -102,7 +102,7 @@ public class AuthResource {
             headers = @Header(name = "Retry-After", description = "seconds to wait", schema = @Schema(implementation = Integer.class)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TokenResponse> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
-        return auth.login(request, http.remoteAddress().hostAddress(), caller.requestId());
+        return auth.login(request, http.remoteAddress().hostAddress(), caller.get());
     }
 
     @POST
@@ -116,7 +116,7 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "Unknown, spent, revoked or expired refresh token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TokenResponse> refresh(@Valid @NotNull RefreshTokenRequest request) {
-        return sessions.refresh(request.refreshToken(), caller.requestId());
+        return sessions.refresh(request.refreshToken(), caller.get());
     }
 
     @POST

@@ -1,5 +1,8 @@
 package app.faraday.user.rest;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.jboss.resteasy.reactive.server.Cancellable;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,12 +55,17 @@ public class MeResource {
     private final PreferencesService preferences;
     private final UserErasure erasure;
     private final CurrentCaller caller;
+    private final Clock clock;
+    private final Duration erasureSignInAge;
 
-    public MeResource(UserService users, PreferencesService preferences, UserErasure erasure, CurrentCaller caller) {
+    public MeResource(UserService users, PreferencesService preferences, UserErasure erasure, CurrentCaller caller,
+            Clock clock, @ConfigProperty(name = "faraday.erasure.max-sign-in-age") Duration erasureSignInAge) {
         this.users = users;
         this.preferences = preferences;
         this.erasure = erasure;
         this.caller = caller;
+        this.clock = clock;
+        this.erasureSignInAge = erasureSignInAge;
     }
 
     @GET
@@ -67,11 +77,20 @@ public class MeResource {
 
     @DELETE
     @Operation(summary = "Erase your account", description = "Deletes your account, preferences and sessions at"
-            + " once, and announces the deletion so your lessons and memories are erased too.")
+            + " once, and announces the deletion so your lessons and memories are erased too. Needs a recent sign-in:"
+            + " the token's auth_time at most 5 minutes old (FARADAY_ERASURE_MAX_SIGN_IN_AGE); a token refreshed from an"
+            + " older sign-in gets the RFC 9470 step-up 401.")
     @APIResponse(responseCode = "204", description = "Erased")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token, or a sign-in that is not recent enough:"
+            + " then type insufficient-user-authentication; sign in again with the password and retry",
+            headers = @Header(name = "WWW-Authenticate", description = "Bearer realm=\"faraday\","
+                    + " error=\"insufficient_user_authentication\", error_description=\"...\", max_age=300",
+                    schema = @Schema(implementation = String.class)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "You are the last active administrator",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Void> erase() {
+        caller.requireSignInWithin(erasureSignInAge, clock.instant());
         return erasure.erase(caller.get(), caller.get().userId());
     }
 
@@ -97,6 +116,10 @@ public class MeResource {
             {"currentPassword": "maple kayak lantern orbit", "newPassword": "cedar falcon harbor meadow"}""")))
     @APIResponse(responseCode = "204", description = "Changed; all sessions revoked")
     @APIResponse(responseCode = "400", description = "Wrong current password, or the new one breaks the policy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many wrong current passwords for this account: throttled"
+            + " like sign-in (5 free tries, then a lock that doubles up to 15 minutes), on a counter of its own",
+            headers = @Header(name = "Retry-After", description = "seconds to wait", schema = @Schema(implementation = Integer.class)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Void> changePassword(@Valid @NotNull PasswordChangeRequest request) {
         return users.changePassword(caller.get(), request);

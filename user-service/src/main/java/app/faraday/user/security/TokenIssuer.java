@@ -37,9 +37,14 @@ public class TokenIssuer {
         return new AccessToken(sign(claims(clientId, Set.of("service"), SERVICE_TOKEN_SECONDS)), SERVICE_TOKEN_SECONDS);
     }
 
-    public AccessToken accessToken(UUID userId, Set<String> roles) {
+    /** @param authTime when the user last signed in with their password (OIDC {@code auth_time}); null when unknown */
+    public AccessToken accessToken(UUID userId, Set<String> roles, Instant authTime) {
         long ttl = config.accessTokenTtl().toSeconds();
-        return new AccessToken(sign(claims(userId.toString(), roles, ttl).upn(userId.toString())), ttl);
+        JwtClaimsBuilder claims = claims(userId.toString(), roles, ttl).upn(userId.toString());
+        if (authTime != null) {
+            claims.claim("auth_time", authTime.getEpochSecond());
+        }
+        return new AccessToken(sign(claims), ttl);
     }
 
     private JwtClaimsBuilder claims(String subject, Set<String> groups, long ttlSeconds) {
