@@ -14,6 +14,8 @@ import app.faraday.gateway.ratelimit.Decision;
 import app.faraday.gateway.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jboss.logging.MDC;
+
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -71,6 +73,9 @@ public class Gateway {
                 throw new IllegalStateException("route " + name + " names rate-limit policy " + route.policy()
                         + ", which faraday.gateway.policies does not define");
             }
+            if (!List.of("caller", "address").contains(policy.key())) {
+                throw new IllegalStateException("policy " + route.policy() + ": key must be caller or address, not " + policy.key());
+            }
         });
         // Longest prefix first, so /api/v1/auth is not taken for /api/v1.
         routes.sort(Comparator.comparingInt((Route r) -> r.prefixes().stream().mapToInt(String::length).max().orElse(0)).reversed());
@@ -97,12 +102,22 @@ public class Gateway {
                         .tag("route", name).register(registry)));
     }
 
+    /**
+     * The gateway's own id for the request goes to its logs (beside the client's, if sane); the client's
+     * id, or ours when it sent none, is what the service sees and the client gets back.
+     */
     private HttpServerRequest withRequestId(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
-        request.headers().set(RequestIds.HEADER, id);
+        String ours = java.util.UUID.randomUUID().toString();
+        String client = RequestIds.sane(request.getHeader(RequestIds.HEADER));
+        MDC.put("requestId", ours);
+        if (client != null) {
+            MDC.put("clientRequestId", client);
+        }
+        String echoed = client != null ? client : ours;
+        request.headers().set(RequestIds.HEADER, echoed);
         HttpServerResponse response = rc.response();
-        response.putHeader(RequestIds.HEADER, id);
+        response.putHeader(RequestIds.HEADER, echoed);
         if ("https".equals(request.scheme())) {
             response.putHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
@@ -142,7 +157,8 @@ public class Gateway {
 
     private void limit(RoutingContext rc, HttpServerRequest request, Route route, String subject) {
         GatewayConfig.Policy policy = config.policies().get(route.policy());
-        String key = route.policy() + ":" + (subject != null ? "sub:" + subject : "ip:" + request.remoteAddress().hostAddress());
+        boolean byCaller = subject != null && "caller".equals(policy.key());
+        String key = route.policy() + ":" + (byCaller ? "sub:" + subject : "ip:" + request.remoteAddress().hostAddress());
         limiter.acquire(key, policy.quota(), policy.window()).subscribe().with(decision -> {
             count(route.policy(), decision.allowed() ? "allowed" : "limited");
             rateLimitHeaders(rc.response(), route.policy(), policy, decision);

@@ -1,9 +1,8 @@
 package app.faraday.gateway;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Request ids as the services accept them: a sane client id is kept, anything else replaced. */
+/** Request ids as the services take them: a sane client id is kept beside the gateway's own, anything else dropped. */
 final class RequestIds {
 
     static final String HEADER = "X-Request-Id";
@@ -12,7 +11,7 @@ final class RequestIds {
     private RequestIds() {
     }
 
-    static String accept(String candidate) {
-        return candidate != null && SANE.matcher(candidate).matches() ? candidate : UUID.randomUUID().toString();
+    static String sane(String candidate) {
+        return candidate != null && SANE.matcher(candidate).matches() ? candidate : null;
     }
 }

@@ -18,8 +18,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
 /**
- * The in-process limiter (the default backend): test quotas are 20/min per caller and 5/min on auth
- * paths. Its own application instance (a fresh limiter), behind a trusted proxy on loopback, so each
+ * The in-process limiter (the default backend): test quotas are 20/min per caller, 5/min on auth
+ * paths and 3/hour for registration. Its own application instance (a fresh limiter), behind a trusted proxy on loopback, so each
  * test can speak for a client address of its own through X-Forwarded-For.
  */
 @QuarkusTest
@@ -29,7 +29,9 @@ class RateLimitTest {
     public static class BehindAProxy implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.proxy.trusted-proxies", "127.0.0.1/32");
+            return Map.of("quarkus.http.proxy.trusted-proxies", "127.0.0.1/32",
+                    "faraday.gateway.policies.auth.quota", "5",
+                    "faraday.gateway.policies.register.quota", "3");
         }
     }
 
@@ -83,8 +85,36 @@ class RateLimitTest {
         // Another address has its own quota.
         given().header("X-Forwarded-For", "203.0.113.8").contentType("application/json").body("{}")
                 .post("/api/v1/auth/login").then().statusCode(200).header("RateLimit", org.hamcrest.Matchers.startsWith("\"auth\";r=4;"));
-        // A signed-in caller's own quota on the same paths is separate from the address's.
-        given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "teacher")).post("/api/v1/auth/logout")
-                .then().statusCode(200).header("RateLimit", equalTo("\"auth\";r=4;t=12"));
+    }
+
+    @Test
+    void aTokenNeverOpensAFreshSignInQuota() {
+        for (int i = 0; i < 5; i++) {
+            given().header("X-Forwarded-For", "203.0.113.9").contentType("application/json").body("{}")
+                    .post("/api/v1/auth/refresh").then().statusCode(200);
+        }
+        // Each free account's valid token used to bring 20 more attempts a minute from the same address.
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "teacher")).header("X-Forwarded-For", "203.0.113.9")
+                    .contentType("application/json").body("{}").post("/api/v1/auth/login").then().statusCode(429)
+                    .header("RateLimit", org.hamcrest.Matchers.startsWith("\"auth\";r=0;"));
+            given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "teacher")).header("X-Forwarded-For", "203.0.113.9")
+                    .contentType("application/json").body("{}").post("/api/v1/auth/logout").then().statusCode(429);
+        }
+    }
+
+    @Test
+    void registrationHasAnHourlyQuotaOfItsOwn() {
+        for (int i = 2; i >= 0; i--) {
+            given().header("X-Forwarded-For", "203.0.113.10").contentType("application/json").body("{}")
+                    .post("/api/v1/auth/register").then().statusCode(200)
+                    .header("RateLimit-Policy", "\"register\";q=3;w=3600")
+                    .header("RateLimit", org.hamcrest.Matchers.startsWith("\"register\";r=" + i + ";"));
+        }
+        given().header("X-Forwarded-For", "203.0.113.10").contentType("application/json").body("{}")
+                .post("/api/v1/auth/register").then().statusCode(429).contentType("application/problem+json");
+        // Signing in from that address is counted separately.
+        given().header("X-Forwarded-For", "203.0.113.10").contentType("application/json").body("{}")
+                .post("/api/v1/auth/login").then().statusCode(200).header("RateLimit", org.hamcrest.Matchers.startsWith("\"auth\";r=4;"));
     }
 }

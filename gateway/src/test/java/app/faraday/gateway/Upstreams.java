@@ -73,7 +73,7 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
         }
         String url = "http://127.0.0.1:" + port;
         Map<String, String> config = new HashMap<>();
-        for (String route : new String[] { "auth", "users", "assistants", "content" }) {
+        for (String route : new String[] { "auth", "register", "users", "assistants", "content" }) {
             config.put("faraday.gateway.routes." + route + ".upstream", url);
         }
         config.put("faraday.gateway.routes.memories.upstream", "http://127.0.0.1:" + closedPort());

@@ -59,6 +59,13 @@ public interface GatewayConfig {
         @WithName("fail-closed")
         @WithDefault("false")
         boolean failClosed();
+
+        /**
+         * Who is counted: {@code caller} (a valid token's subject, else the client address) or
+         * {@code address} (always the client address, so a token never opens a fresh quota).
+         */
+        @WithDefault("caller")
+        String key();
     }
 
     interface RateLimit {
