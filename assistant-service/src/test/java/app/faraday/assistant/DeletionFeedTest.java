@@ -37,9 +37,9 @@ class DeletionFeedTest {
 
     private FeedConsumer consumer(String feed) {
         URI self = URI.create("http://localhost:" + RestAssured.port);
-        FeedConsumer.Settings settings = new FeedConsumer.Settings(feed, self, self, "content-service", "unused",
-                "assistant", Duration.ofMillis(100), Duration.ofSeconds(1), 2);
-        String token = "Bearer " + TestTokens.service("content-service");
+        FeedConsumer.Settings settings = new FeedConsumer.Settings(feed, self, "assistant", Duration.ofMillis(100),
+                Duration.ofSeconds(1), 2);
+        String token = "Bearer " + TestTokens.service("content-service", "feed:assistant-service");
         return new FeedConsumer(settings, (event, session) -> {
             if (event.type().equals("assistant.profile.deleted")) {
                 applied.add(event.payload().path("profileId").asText());
@@ -86,6 +86,16 @@ class DeletionFeedTest {
         given().get("/internal/events").then().statusCode(401);
         given().auth().oauth2(TestTokens.service("memory-service")).queryParam("limit", 0).get("/internal/events")
                 .then().statusCode(400);
+    }
+
+    @Test
+    void aServiceTokenReadsOnlyTheFeedsItIsScopedTo() {
+        given().auth().oauth2(TestTokens.service("content-service", "feed:assistant-service")).get("/internal/events")
+                .then().statusCode(200);
+        given().auth().oauth2(TestTokens.service("content-service")).get("/internal/events").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.service("memory-service", "feed:user-service")).get("/internal/events")
+                .then().statusCode(403);
     }
 
     private String deleteAProfile() {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.events.FeedEvent;
+import app.faraday.kit.events.FeedSubscriptions;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +53,7 @@ class UserErasureFeedTest {
 
     private void apply(FeedEvent event) throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> tx.runWithSession(
-                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"), session -> feed.apply(event, session)));
+                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"), session -> FeedSubscriptions.dispatcher(feed).apply(event, session)));
     }
 
     private static FeedEvent event(String type, UUID user) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.events.FeedConsumer;
+import app.faraday.kit.events.FeedSubscriptions;
 import app.faraday.kit.testing.TestTokens;
 import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 class AssistantProfileCheckTest {
 
     @Inject
-    DeletionFeeds feeds;
+    DeletionFeeds.Profiles profiles;
 
     @Inject
     Transactions tx;
@@ -78,10 +79,10 @@ class AssistantProfileCheckTest {
                 .then().statusCode(204);
 
         URI base = URI.create(assistantUrl());
-        String token = "Bearer " + TestTokens.service("content-service");
-        FeedConsumer consumer = new FeedConsumer(new FeedConsumer.Settings("assistant-" + System.nanoTime(), base, base,
-                "content-service", "unused", "content", Duration.ofMillis(100), Duration.ofSeconds(1), 100),
-                feeds::apply, tx, () -> Uni.createFrom().item(token));
+        String token = "Bearer " + TestTokens.service("content-service", "feed:assistant-service");
+        FeedConsumer consumer = new FeedConsumer(new FeedConsumer.Settings("assistant-" + System.nanoTime(), base,
+                "content", Duration.ofMillis(100), Duration.ofSeconds(1), 100),
+                FeedSubscriptions.dispatcher(profiles), tx, () -> Uni.createFrom().item(token));
         while (VertxContextSupport.subscribeAndAwait(consumer::pollOnce) > 0) {
             // read the whole feed
         }

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.events.FeedEvent;
+import app.faraday.kit.events.FeedSubscription;
+import app.faraday.kit.events.FeedSubscriptions;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +30,10 @@ import io.quarkus.vertx.VertxContextSupport;
 class FeedHandlersTest {
 
     @Inject
-    DeletionFeeds feeds;
+    DeletionFeeds.Users users;
+
+    @Inject
+    DeletionFeeds.Profiles profiles;
 
     @Inject
     Transactions tx;
@@ -46,10 +51,10 @@ class FeedHandlersTest {
         int stays = Fixtures.lesson(kept, category);
 
         ObjectNode payload = mapper.createObjectNode().put("userId", erased.id().toString());
-        apply(new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(), payload, OffsetDateTime.now()));
+        apply(users, new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(), payload, OffsetDateTime.now()));
         assertEquals(0, Fixtures.count("select count(*) from content.lessons where user_id = ?", erased.id()));
         assertEquals(0, Fixtures.count("select count(*) from content.lesson_versions where lesson_id = ?", gone));
-        apply(new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(), payload, OffsetDateTime.now()));
+        apply(users, new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(), payload, OffsetDateTime.now()));
         assertEquals(1, Fixtures.count("select count(*) from content.lessons where id = ?", stays));
     }
 
@@ -64,18 +69,38 @@ class FeedHandlersTest {
             app.faraday.kit.testing.Sql.update(c, "update content.lessons set assistant_profile_id = ? where id = ?", profile, lesson);
         }
         ObjectNode payload = mapper.createObjectNode().put("profileId", profile).put("name", "Gone");
-        apply(new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), payload, OffsetDateTime.now()));
+        apply(profiles, new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), payload, OffsetDateTime.now()));
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then().statusCode(200)
                 .body("assistantProfileId", nullValue()).body("version", equalTo(3));
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson + "/versions").then()
                 .body("[0].changedFields", org.hamcrest.Matchers.contains("assistantProfileId"))
                 .body("[0].changedBy", nullValue());
-        apply(new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), payload, OffsetDateTime.now()));
+        apply(profiles, new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), payload, OffsetDateTime.now()));
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then().body("version", equalTo(3));
     }
 
-    private void apply(FeedEvent event) throws Throwable {
+    @Test
+    void eachFeedIsTakenOnlyForTheEventsItPublishes() throws Throwable {
+        TestUser admin = TestUser.admin();
+        TestUser owner = TestUser.teacher();
+        int lesson = Fixtures.lesson(owner, Fixtures.category(admin));
+        ObjectNode payload = mapper.createObjectNode().put("userId", owner.id().toString());
+        // assistant-service publishes no user.deleted: one arriving on its feed is not applied.
+        apply(profiles, new FeedEvent(3, UUID.randomUUID(), "user.deleted", owner.id().toString(), payload, OffsetDateTime.now()));
+        assertEquals(1, Fixtures.count("select count(*) from content.lessons where id = ?", lesson));
+        int profile = 800_000 + (int) (System.nanoTime() % 100_000);
+        try (var c = app.faraday.kit.testing.TestDatabase.get().connectAsAdmin()) {
+            app.faraday.kit.testing.Sql.update(c, "update content.lessons set assistant_profile_id = ? where id = ?", profile, lesson);
+        }
+        ObjectNode deleted = mapper.createObjectNode().put("profileId", profile);
+        apply(users, new FeedEvent(3, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), deleted,
+                OffsetDateTime.now()));
+        given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then().body("assistantProfileId", equalTo(profile));
+    }
+
+    /** As the service's consumer applies an event of this subscription's feed. */
+    private void apply(FeedSubscription feed, FeedEvent event) throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> tx.runWithSession(
-                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"), session -> feeds.apply(event, session)));
+                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"), session -> FeedSubscriptions.dispatcher(feed).apply(event, session)));
     }
 }

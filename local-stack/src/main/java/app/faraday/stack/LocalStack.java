@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.flywaydb.core.api.output.MigrateResult;
+
 import app.faraday.kit.db.DatabaseBootstrap;
 import app.faraday.kit.db.EmbeddedDatabaseServer;
 import app.faraday.kit.db.SchemaRoles;
@@ -70,11 +72,20 @@ public final class LocalStack {
 
         DatabaseTarget db = startDatabase(stack, settings, state);
         DatabaseBootstrap.bootstrap(db.adminUrl(), db.adminUser(), db.adminPassword(), db.database(), roles);
+        String jdbcUrl = DatabaseBootstrap.withDatabase(db.adminUrl(), db.database());
+        for (ServiceSpec service : services) {
+            if (service.ownsData()) {
+                MigrateResult result = Migrations.migrate(service, jdbcUrl, service.roles(secrets));
+                System.out.println("Schema " + service.schema() + (result.migrationsExecuted > 0
+                        ? " migrated to version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations)"
+                        : " up to date at version " + result.initialSchemaVersion));
+            }
+        }
         System.out.println("Database " + db.database() + " ready (" + db.describe() + ")");
 
         List<ServiceProcess> running = new ArrayList<>();
         for (ServiceSpec service : services) {
-            DevEnvironment.write(state, service, service.environment(db, secrets));
+            DevEnvironment.write(state, service, service.devEnvironment(db, secrets));
             running.add(stack.launch(service, service.environment(db, secrets), state.log(service.name())));
             System.out.println("Starting " + service.name() + " on port " + service.port() + " (log: "
                     + state.log(service.name()) + ")");

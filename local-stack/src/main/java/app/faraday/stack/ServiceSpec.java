@@ -34,8 +34,9 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         // the secrets' hashes.
         String assistantSecret = secrets.get("client.assistant-service.secret", 6);
         String contentSecret = secrets.get("client.content-service.secret", 6);
-        users.put("FARADAY_SERVICE_CLIENTS", "assistant-service:" + sha256(assistantSecret)
-                + ",content-service:" + sha256(contentSecret));
+        // Each client's tokens are scoped to the feeds it reads; the publishers check the scope.
+        users.put("FARADAY_SERVICE_CLIENTS", "assistant-service:" + sha256(assistantSecret) + ":feed:user-service"
+                + ",content-service:" + sha256(contentSecret) + ":feed:user-service feed:assistant-service");
 
         String userService = "http://127.0.0.1:" + settings.userPort();
         String assistantService = "http://127.0.0.1:" + settings.assistantPort();
@@ -89,23 +90,33 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
                 secrets.get("db." + schema + ".app-password", 6));
     }
 
+    /**
+     * What the service process gets: its runtime role and nothing of its schema's owner, whose rights
+     * (switching row-level security off, rewriting the audit trail) the launcher alone uses, to migrate.
+     */
     Map<String, String> environment(DatabaseTarget db, Secrets secrets) {
         Map<String, String> env = new LinkedHashMap<>();
-        if (!ownsData()) {
-            env.put("FARADAY_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT", String.valueOf(port));
-            env.putAll(extraEnv);
-            return env;
+        if (ownsData()) {
+            SchemaRoles roles = roles(secrets);
+            env.put("FARADAY_DB_HOST", db.host());
+            env.put("FARADAY_DB_PORT", String.valueOf(db.port()));
+            env.put("FARADAY_DB_NAME", db.database());
+            env.put(envPrefix + "_DB_USER", roles.appRole());
+            env.put(envPrefix + "_DB_PASSWORD", roles.appPassword());
         }
-        SchemaRoles roles = roles(secrets);
-        env.put("FARADAY_DB_HOST", db.host());
-        env.put("FARADAY_DB_PORT", String.valueOf(db.port()));
-        env.put("FARADAY_DB_NAME", db.database());
-        env.put(envPrefix + "_DB_USER", roles.appRole());
-        env.put(envPrefix + "_DB_PASSWORD", roles.appPassword());
-        env.put(envPrefix + "_DB_OWNER_USER", roles.ownerRole());
-        env.put(envPrefix + "_DB_OWNER_PASSWORD", roles.ownerPassword());
         env.put("FARADAY_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT", String.valueOf(port));
         env.putAll(extraEnv);
+        return env;
+    }
+
+    /** For {@code quarkus:dev} of this service against the stack's database, which migrates itself as the owner. */
+    Map<String, String> devEnvironment(DatabaseTarget db, Secrets secrets) {
+        Map<String, String> env = environment(db, secrets);
+        if (ownsData()) {
+            SchemaRoles roles = roles(secrets);
+            env.put(envPrefix + "_DB_OWNER_USER", roles.ownerRole());
+            env.put(envPrefix + "_DB_OWNER_PASSWORD", roles.ownerPassword());
+        }
         return env;
     }
 

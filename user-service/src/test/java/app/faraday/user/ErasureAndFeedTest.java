@@ -106,12 +106,24 @@ class ErasureAndFeedTest {
         String[] parts = token.split("\\.");
         String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]));
         assertTrue(claims.contains("\"groups\":[\"service\"]"), claims);
+        assertTrue(claims.contains("\"scope\":\"feed:user-service\""), claims);
+        assertTrue(claims.contains("\"client_id\":\"test-consumer\""), claims);
         given().auth().oauth2(token).get("/api/v1/users/me").then().statusCode(403);
         given().auth().oauth2(token).get("/api/v1/users").then().statusCode(403);
         given().auth().oauth2(token).get("/internal/events").then().statusCode(200);
         Accounts.Account t = Accounts.teacher("feed-reader");
         given().auth().oauth2(t.token()).get("/internal/events").then().statusCode(403);
         given().get("/internal/events").then().statusCode(401);
+    }
+
+    @Test
+    void aServiceTokenWithoutTheFeedsScopeIsRefused() {
+        String unscoped = given().contentType("application/json")
+                .body(Map.of("clientId", "unscoped-consumer", "clientSecret", SERVICE_SECRET))
+                .post("/api/v1/auth/service-token").then().statusCode(200).extract().path("accessToken");
+        given().auth().oauth2(unscoped).get("/internal/events").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(app.faraday.kit.testing.TestTokens.service("test-consumer", "feed:assistant-service"))
+                .get("/internal/events").then().statusCode(403);
     }
 
     @Test

@@ -41,16 +41,15 @@ class FeedConsumerTest {
     private final AtomicReference<String> failOn = new AtomicReference<>();
 
     private FeedConsumer consumer(String feed) {
-        FeedConsumer.Settings settings = new FeedConsumer.Settings(feed, URI.create("http://localhost:" + RestAssured.port),
-                URI.create("http://localhost:" + RestAssured.port),
-                "test-consumer", ErasureAndFeedTest.SERVICE_SECRET, "users", Duration.ofMillis(100), Duration.ofSeconds(1), 2);
+        URI self = URI.create("http://localhost:" + RestAssured.port);
+        FeedConsumer.Settings settings = new FeedConsumer.Settings(feed, self, "users", Duration.ofMillis(100), Duration.ofSeconds(1), 2);
         return new FeedConsumer(settings, (event, session) -> {
             if (event.subject().equals(failOn.get())) {
                 return Uni.createFrom().failure(new IllegalStateException("handler failed on purpose"));
             }
             applied.add(event.subject());
             return Uni.createFrom().voidItem();
-        }, tx);
+        }, tx, FeedConsumer.clientCredentials(self, "test-consumer", ErasureAndFeedTest.SERVICE_SECRET));
     }
 
     /** Runs the consumer's work on a Vert.x context, as its own loop does. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import app.faraday.kit.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
 
 /** Every way a token can be wrong gets a 401 problem; a right token with the wrong role a 403. */
 @QuarkusTest
@@ -113,6 +114,24 @@ class TokenSecurityTest {
     void aTeacherCannotCallAdminEndpoints() {
         given().auth().oauth2(teacher.token()).get("/api/v1/users/audit-chain")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void aSubjectThatOnlyLooksLikeAUuidActsForNoUser() throws Exception {
+        // UUID.fromString reads "a-b-c-d-e" as 0000000a-000b-000c-000d-00000000000e: such a client id
+        // must not pass for that user.
+        UUID lookalike = UUID.fromString("a-b-c-d-e");
+        try (java.sql.Connection c = app.faraday.kit.testing.TestDatabase.get().connectAsAdmin()) {
+            app.faraday.kit.testing.Sql.update(c, "insert into users.users (id, email, password_hash, name) values (?, ?, ?, 'Look Alike')"
+                    + " on conflict do nothing", lookalike, Accounts.email("lookalike"),
+                    "$2a$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234");
+        }
+        String token = TestTokens.sign(Jwt.issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE).subject("a-b-c-d-e")
+                .groups(java.util.Set.of("teacher")).claim("jti", UUID.randomUUID().toString())
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600)));
+        // Not a user: nobody's profile (it used to answer the look-alike's with 200).
+        given().auth().oauth2(token).get("/api/v1/users/me").then().statusCode(404)
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Look Alike")));
     }
 
     @Test

@@ -41,11 +41,11 @@ public class FeedConsumer {
     }
 
     /**
-     * @param baseUri  the publishing service, which serves {@code /internal/events}
-     * @param tokenUri user-service, which exchanges the client credentials for a service token
+     * @param feed    the publishing service's name, which also names the cursor
+     * @param baseUri the publishing service, which serves {@code /internal/events}
+     * @param schema  the consuming service's schema, whose {@code feed_cursors} holds the cursor
      */
-    public record Settings(String feed, URI baseUri, URI tokenUri, String clientId, String clientSecret, String schema,
-            Duration pollInterval, Duration maxBackoff, int batchSize) {
+    public record Settings(String feed, URI baseUri, String schema, Duration pollInterval, Duration maxBackoff, int batchSize) {
     }
 
     private final Settings settings;
@@ -55,10 +55,9 @@ public class FeedConsumer {
     private final TokenSource tokens;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    /** A consumer that signs in with its client credentials at user-service ({@code settings.tokenUri}). */
-    public FeedConsumer(Settings settings, Handler handler, Transactions tx) {
-        this(settings, handler, tx, new ClientCredentials(client(settings.tokenUri()), settings.clientId(),
-                settings.clientSecret()));
+    /** Service tokens from user-service at {@code tokenUri} for these client credentials, cached until shortly before they expire. */
+    public static TokenSource clientCredentials(URI tokenUri, String clientId, String clientSecret) {
+        return new ClientCredentials(client(tokenUri), clientId, clientSecret);
     }
 
     public FeedConsumer(Settings settings, Handler handler, Transactions tx, TokenSource tokens) {
@@ -142,8 +141,9 @@ public class FeedConsumer {
 
         private final FeedClient client;
         private final FeedClient.ServiceCredentials credentials;
-        private String token;
-        private Instant expires = Instant.MIN;
+        // Shared by every feed of the service; two concurrent refreshes would only fetch twice.
+        private volatile String token;
+        private volatile Instant expires = Instant.MIN;
 
         ClientCredentials(FeedClient client, String clientId, String clientSecret) {
             this.client = client;

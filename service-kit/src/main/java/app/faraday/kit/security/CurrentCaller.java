@@ -43,6 +43,13 @@ public class CurrentCaller {
         return token == null || token.getRawToken() == null ? null : "Bearer " + token.getRawToken();
     }
 
+    /** Whether the token carries this scope (service tokens: {@code feed:<publisher>}, space-separated in {@code scope}). */
+    public boolean hasScope(String scope) {
+        Object claim = token == null ? null : token.getClaim("scope");
+        String scopes = claim instanceof jakarta.json.JsonString json ? json.getString() : claim == null ? null : claim.toString();
+        return scopes != null && java.util.Arrays.asList(scopes.split(" ")).contains(scope);
+    }
+
     /** When the caller last signed in with a password (the token's {@code auth_time}); null when unknown. */
     public Instant authTime() {
         Object claim = token == null ? null : token.getClaim("auth_time");

@@ -45,10 +45,11 @@ public final class TestTokens {
         return sign(claims(subject, roles));
     }
 
-    /** A service token as user-service issues to a client: the client id as subject, role service. */
-    public static String service(String clientId) {
+    /** A service token as user-service issues to a client: the client id as subject, role service, its scopes. */
+    public static String service(String clientId, String... scopes) {
         Instant now = Instant.now();
         return sign(Jwt.issuer(ISSUER).audience(AUDIENCE).subject(clientId).groups(Set.of("service"))
+                .claim("client_id", clientId).claim("scope", String.join(" ", scopes))
                 .claim("jti", UUID.randomUUID().toString()).issuedAt(now).expiresAt(now.plusSeconds(600)));
     }
 

@@ -97,8 +97,9 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Wrong email or password",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this email (from this address);"
-            + " the same answer whether or not the email has an account",
+    @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this email from this address, for"
+            + " this email from anywhere, or from this address for any email (an address this account signed in from"
+            + " in the last 30 days is held only to the first); the same answer whether or not the email has an account",
             headers = @Header(name = "Retry-After", description = "seconds to wait", schema = @Schema(implementation = Integer.class)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TokenResponse> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {

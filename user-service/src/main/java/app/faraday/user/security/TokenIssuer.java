@@ -32,9 +32,14 @@ public class TokenIssuer {
     /** Service tokens live briefly: the services ask for a new one rather than hold one long. */
     static final long SERVICE_TOKEN_SECONDS = 300;
 
-    /** A token for another Faraday service: subject is its client id, its only role {@code service}. */
-    public AccessToken serviceToken(String clientId) {
-        return new AccessToken(sign(claims(clientId, Set.of("service"), SERVICE_TOKEN_SECONDS)), SERVICE_TOKEN_SECONDS);
+    /**
+     * A token for another Faraday service: subject and {@code client_id} are its client id, its only role
+     * {@code service}, and {@code scope} what it may do (RFC 9068), e.g. {@code feed:user-service}.
+     */
+    public AccessToken serviceToken(String clientId, Set<String> scopes) {
+        JwtClaimsBuilder claims = claims(clientId, Set.of("service"), SERVICE_TOKEN_SECONDS).claim("client_id", clientId)
+                .claim("scope", String.join(" ", scopes.stream().sorted().toList()));
+        return new AccessToken(sign(claims), SERVICE_TOKEN_SECONDS);
     }
 
     /** @param authTime when the user last signed in with their password (OIDC {@code auth_time}); null when unknown */

@@ -1,0 +1,156 @@
+package app.faraday.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import app.faraday.kit.db.DatabaseBootstrap;
+import app.faraday.kit.db.EmbeddedDatabaseServer;
+import app.faraday.kit.db.SchemaRoles;
+
+/**
+ * Migrations are a step of their own, and only that step holds a schema owner's password: the
+ * launcher migrates, the services serve with their runtime roles, a service on an unmigrated schema
+ * refuses to start, and a service build's migrate mode (deploy/'s init container) migrates and exits.
+ * Runs the real service builds (the reactor builds them before this module) on an embedded PostgreSQL.
+ */
+class MigrationsTest {
+
+    private static final Path ROOT = Path.of("target/migrations-test");
+    private static EmbeddedDatabaseServer server;
+    private static StateDirectory state;
+    private static Secrets secrets;
+    private static DatabaseTarget db;
+    private static List<ServiceSpec> services;
+
+    @BeforeAll
+    static void database() throws Exception {
+        deleteRecursively(ROOT.resolve("data"));
+        server = EmbeddedDatabaseServer.start(ROOT.resolve("data"), ROOT.resolve("work"), 0);
+        state = StateDirectory.in(ROOT);
+        secrets = Secrets.load(state.secrets());
+        db = DatabaseTarget.embedded(server.port(), "faraday_it", server.jdbcUrl("postgres"), EmbeddedDatabaseServer.SUPERUSER);
+        // Each service on a free port, its build found from this module's folder.
+        Map<String, String> ports = Map.of("FARADAY_PORT", String.valueOf(freePort()), "FARADAY_USER_SERVICE_PORT", String.valueOf(freePort()),
+                "FARADAY_ASSISTANT_SERVICE_PORT", String.valueOf(freePort()), "FARADAY_CONTENT_SERVICE_PORT", String.valueOf(freePort()));
+        services = ServiceSpec.all(Settings.fromEnvironment(ports), state, secrets).stream()
+                .map(s -> new ServiceSpec(s.name(), s.schema(), s.port(), Path.of("..").resolve(s.jar()), s.envPrefix(), s.extraEnv()))
+                .toList();
+        DatabaseBootstrap.bootstrap(db.adminUrl(), db.adminUser(), db.adminPassword(), db.database(),
+                services.stream().filter(ServiceSpec::ownsData).map(s -> s.roles(secrets)).toList());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static ServiceSpec service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String jdbcUrl() {
+        return DatabaseBootstrap.withDatabase(db.adminUrl(), db.database());
+    }
+
+    @Test
+    void servicesGetOnlyTheirRuntimeRole() {
+        for (ServiceSpec service : services) {
+            Map<String, String> env = service.environment(db, secrets);
+            assertTrue(env.keySet().stream().noneMatch(k -> k.contains("OWNER")), service.name() + ": " + env.keySet());
+            assertFalse(env.containsValue(secrets.get("db." + service.schema() + ".owner-password", 6)), service.name());
+            if (service.ownsData()) {
+                assertTrue(service.devEnvironment(db, secrets).containsKey(service.envPrefix() + "_DB_OWNER_PASSWORD"),
+                        "dev mode migrates itself");
+            }
+        }
+    }
+
+    @Test
+    void theLauncherMigratesAndTheServiceRunsWithItsRuntimeRoleOnly() throws Exception {
+        ServiceSpec users = service("user-service");
+        SchemaRoles roles = users.roles(secrets);
+        assertTrue(Migrations.migrate(users, jdbcUrl(), roles).migrationsExecuted > 5);
+        assertEquals(0, Migrations.migrate(users, jdbcUrl(), roles).migrationsExecuted, "a second start migrates nothing");
+        try (Connection owner = DriverManager.getConnection(jdbcUrl(), roles.ownerRole(), roles.ownerPassword());
+                ResultSet rs = owner.createStatement().executeQuery("select count(*) from users.flyway_schema_history"
+                        + " where version like '0.%'")) {
+            assertTrue(rs.next() && rs.getInt(1) >= 4, "service-kit's migrations are applied from the service's build");
+        }
+
+        Map<String, String> env = new HashMap<>(users.environment(db, secrets));
+        env.put("FARADAY_JWT_GENERATE_IF_MISSING", "true");
+        env.put("FARADAY_JWT_GENERATED_KEY_DIR", ROOT.resolve("keys").toAbsolutePath().toString());
+        ServiceProcess process = ServiceProcess.start(users, env, ROOT.resolve("user-service.log"));
+        try {
+            assertTrue(process.awaitReady(Duration.ofSeconds(90)), "ready with only its runtime role; see " + process.log());
+        } finally {
+            process.requestStop();
+            process.awaitStopped(System.nanoTime() + TimeUnit.SECONDS.toNanos(15));
+        }
+    }
+
+    @Test
+    void aServiceRefusesToStartOnASchemaItsBuildIsAheadOf() throws Exception {
+        ServiceSpec assistant = service("assistant-service");
+        Map<String, String> env = new HashMap<>(assistant.environment(db, secrets));
+        env.put("FARADAY_USER_FEED_ENABLED", "false");
+        ServiceProcess process = ServiceProcess.start(assistant, env, ROOT.resolve("assistant-service.log"));
+        process.onExit().get(90, TimeUnit.SECONDS);
+        assertNotEquals(0, process.exitCode());
+        assertTrue(String.join("\n", process.logTail(200)).contains("Validate failed"), "says why: see " + process.log());
+    }
+
+    @Test
+    void aServiceBuildMigratesItsSchemaInMigrateModeAndExits() throws Exception {
+        ServiceSpec content = service("content-service");
+        Map<String, String> env = new HashMap<>(content.devEnvironment(db, secrets));
+        env.put("QUARKUS_PROFILE", "migrate");
+        ServiceProcess process = ServiceProcess.start(content, env, ROOT.resolve("content-service-migrate.log"));
+        process.onExit().get(90, TimeUnit.SECONDS);
+        assertEquals(0, process.exitCode(), "see " + process.log());
+        SchemaRoles roles = content.roles(secrets);
+        try (Connection app = DriverManager.getConnection(jdbcUrl(), roles.appRole(), roles.appPassword());
+                ResultSet rs = app.createStatement().executeQuery("select max(version) from content.flyway_schema_history")) {
+            assertTrue(rs.next() && rs.getString(1) != null, "migrated, and the runtime role can read the history");
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
