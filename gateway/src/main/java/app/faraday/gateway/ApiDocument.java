@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.faraday.gateway.config.GatewayConfig;
+import app.faraday.kit.error.ProblemException;
+import app.faraday.kit.web.HttpProblems;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,7 +59,8 @@ public class ApiDocument {
             if (ar.succeeded()) {
                 rc.response().putHeader("Content-Type", "application/json").end(ar.result());
             } else {
-                Problems.send(rc.request(), 500, "internal", "Internal server error", "the API document could not be built");
+                HttpProblems.send(rc.request(), new ProblemException(500, "internal", "Internal server error",
+                        "the API document could not be built"));
             }
         }));
         router.get("/q/swagger-ui").order(-10).handler(rc -> rc.response().putHeader("Content-Type", "text/html; charset=utf-8")

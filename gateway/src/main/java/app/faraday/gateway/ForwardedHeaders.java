@@ -2,6 +2,7 @@ package app.faraday.gateway;
 
 import java.util.concurrent.TimeUnit;
 
+import app.faraday.kit.web.RequestIds;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;

@@ -3,6 +3,9 @@ package app.faraday.gateway;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
+import app.faraday.kit.error.Problem;
+import app.faraday.kit.error.ProblemException;
+import app.faraday.kit.web.HttpProblems;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.StreamResetException;
 import io.vertx.core.Future;
@@ -34,14 +37,14 @@ final class UpstreamProblems implements ProxyInterceptor {
             } else {
                 Log.warnf("route %s: upstream %s: %s", route, timeout ? "timed out" : "unreachable", failure.toString());
             }
-            var request = context.request().proxiedRequest();
-            ProxyResponse response = context.request().release().response().setStatusCode(status);
-            response.headers().set("Content-Type", Problems.MEDIA_TYPE);
-            response.setBody(Body.body(Problems.body(status, timeout ? "upstream-timeout" : "upstream-unavailable",
+            ProblemException problem = new ProblemException(status, timeout ? "upstream-timeout" : "upstream-unavailable",
                     timeout ? "Gateway timeout" : "Bad gateway",
                     timeout ? "the service behind this path did not answer in time; try again"
-                            : "the service behind this path cannot be reached; try again shortly",
-                    request.path(), request.getHeader(RequestIds.HEADER))));
+                            : "the service behind this path cannot be reached; try again shortly");
+            Problem body = HttpProblems.of(problem, context.request().proxiedRequest());
+            ProxyResponse response = context.request().release().response().setStatusCode(status);
+            response.headers().set("Content-Type", Problem.MEDIA_TYPE);
+            response.setBody(Body.body(HttpProblems.body(body)));
             return Future.succeededFuture(response);
         });
     }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.Cancellable;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -22,14 +21,15 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
-import app.faraday.user.AuthService;
-import app.faraday.user.ServiceTokens;
-import app.faraday.user.SessionService;
-import app.faraday.user.UserService;
+import app.faraday.user.account.UserService;
+import app.faraday.user.auth.AuthService;
+import app.faraday.user.auth.ServiceTokens;
+import app.faraday.user.auth.SessionService;
 import app.faraday.user.rest.dto.LoginRequest;
 import app.faraday.user.rest.dto.RefreshTokenRequest;
 import app.faraday.user.rest.dto.RegisterRequest;

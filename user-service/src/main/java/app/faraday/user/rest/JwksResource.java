@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import app.faraday.user.security.SigningKeys;
+import app.faraday.user.auth.SigningKeys;
 
 @Path("/.well-known/jwks.json")
 @Tag(name = "Auth")

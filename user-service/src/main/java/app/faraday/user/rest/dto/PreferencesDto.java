@@ -6,13 +6,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import app.faraday.user.UserPreferences;
+import app.faraday.user.account.UserPreferences;
 
 /** Preferences as read and as replaced (PUT); {@code updatedAt} is ignored on input. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

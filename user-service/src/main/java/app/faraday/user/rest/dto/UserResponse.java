@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import app.faraday.user.User;
+import app.faraday.user.account.User;
 
 @Schema(name = "User", description = "A teacher or administrator; never includes the password hash")
 public record UserResponse(
