@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.faraday.assistant.config.AssistantConfig;
-import app.faraday.assistant.rest.dto.UsageRecorded;
+import app.faraday.assistant.rest.dto.UsageCountResponse;
 import app.faraday.assistant.rest.dto.UsageReport;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.ProblemException;
@@ -55,7 +55,7 @@ public class UsageService {
     }
 
     /** Counts one use by the caller, or refuses it with 429 and the seconds until the next UTC day. */
-    public Uni<UsageRecorded> record(Caller caller, int profileId) {
+    public Uni<UsageCountResponse> record(Caller caller, int profileId) {
         if (caller.userId() == null) {
             throw ProblemException.forbidden("uses are counted per user: call with a user's token");
         }
@@ -79,7 +79,7 @@ public class UsageService {
                         List.of(), outcome.secondsLeft());
             }
             counter("faraday.assistant.uses", profileId).increment();
-            return new UsageRecorded(profileId, outcome.day(), outcome.uses(), outcome.quota(),
+            return new UsageCountResponse(profileId, outcome.day(), outcome.uses(), outcome.quota(),
                     Math.max(0, outcome.quota() - outcome.uses()));
         });
     }

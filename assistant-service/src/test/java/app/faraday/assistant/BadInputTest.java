@@ -8,21 +8,49 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import app.faraday.kit.testing.BadInputContract;
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
 import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Bad input on every writing endpoint: a clear 4xx problem, and nothing changed in the database. */
+/**
+ * Bad input on every writing endpoint: a clear 4xx problem, and nothing changed in the database. The
+ * cases every endpoint shares are service-kit's BadInputContract; these are assistant-service's own.
+ */
 @QuarkusTest
-class BadInputTest {
+class BadInputTest extends BadInputContract {
 
     private final TestUser admin = TestUser.admin();
+    private static int profile;
+    private static int capability;
+
+    @Override
+    protected List<Endpoint> writingEndpoints() {
+        if (profile == 0) {
+            profile = Profiles.create(admin, null);
+            capability = Profiles.capability(admin, profile, "contract");
+        }
+        String base = "/api/v1/assistant-profiles";
+        String capabilityBody = "{\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {}}";
+        return List.of(
+                Endpoint.json("POST", base, admin::token, Profiles.body(Profiles.uniqueName("Contract"), Profiles.CONFIGURATION, null)),
+                Endpoint.mergePatch(base + "/" + profile, admin::token, "{\"description\": \"changed\"}"),
+                Endpoint.json("POST", base + "/" + profile + "/capabilities", admin::token, capabilityBody),
+                Endpoint.mergePatch(base + "/" + profile + "/capabilities/" + capability, admin::token, "{\"description\": \"changed\"}"));
+    }
+
+    @Override
+    protected String state() {
+        return rows("assistant_profiles") + " " + rows("assistant_capabilities") + " " + snapshot("assistant_profiles", profile)
+                + snapshot("assistant_capabilities", capability);
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {

@@ -1,25 +1,21 @@
 package app.faraday.assistant;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
+import app.faraday.kit.testing.OperationsContract;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** What operators and API consumers rely on: health, the API document, request ids. */
+/** Health, request ids and the rest every service has (OperationsContract), and assistant-service's API document. */
 @QuarkusTest
-class OperationsTest {
+class OperationsTest extends OperationsContract {
 
-    @Test
-    void readinessIncludesTheDatabase() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    @Override
+    protected String protectedPath() {
+        return "/api/v1/assistant-profiles";
     }
 
     @Test
@@ -37,14 +33,5 @@ class OperationsTest {
                         notNullValue())
                 .body("paths.'/api/v1/assistant-profiles'.get.responses.'401'", notNullValue())
                 .body("components.securitySchemes.bearer", notNullValue());
-    }
-
-    @Test
-    void requestIdsAreEchoedAndInProblems() {
-        given().header("X-Request-Id", "assistant-op-1").get("/api/v1/assistant-profiles")
-                .then().statusCode(401).header("X-Request-Id", equalTo("assistant-op-1"))
-                .body("requestId", equalTo("assistant-op-1"));
-        given().header("X-Request-Id", "bad id <script>").get("/q/health/live")
-                .then().header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
     }
 }

@@ -2,7 +2,9 @@ package app.faraday.content;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,7 @@ import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.security.Caller;
+import app.faraday.kit.web.ETags;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -58,7 +61,7 @@ public class LessonHistoryService {
                         mapper.convertValue(LessonResponse.of(lesson), SubjectCategoryService.OBJECT)));
             }
             return snapshot(session, id, n).map(row -> new LessonVersion(n, (UUID) row[1], (OffsetDateTime) row[2],
-                    fields((String) row[3]), LessonService.fromSnapshot(json((String) row[0]), mapper)));
+                    fields((String) row[3]), fromSnapshot(json((String) row[0]), mapper)));
         }));
     }
 
@@ -77,7 +80,7 @@ public class LessonHistoryService {
                     lesson.lessonData = mapper.convertValue(old.path("lesson_data"), SubjectCategoryService.OBJECT);
                     return Flush.andRefresh(lesson);
                 })))
-                .onFailure(Preconditions::isStaleWrite).transform(e -> Preconditions.stale());
+                .onFailure(ETags::isStaleWrite).transform(e -> ETags.stale());
     }
 
     /** The lesson, if the caller may read its history: its owner or an admin. */
@@ -103,7 +106,7 @@ public class LessonHistoryService {
 
     private static List<String> fields(String commaSeparated) {
         return commaSeparated == null || commaSeparated.isEmpty() ? List.of()
-                : Arrays.stream(commaSeparated.split(",")).map(LessonService::camel).toList();
+                : Arrays.stream(commaSeparated.split(",")).map(LessonHistoryService::camel).toList();
     }
 
     private JsonNode json(String text) {
@@ -112,5 +115,26 @@ public class LessonHistoryService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a lesson snapshot is not JSON", e);
         }
+    }
+
+    /** A lesson's JSON snapshot (column names) in the API's terms. */
+    private static Map<String, Object> fromSnapshot(JsonNode snapshot, ObjectMapper mapper) {
+        Map<String, Object> lesson = new LinkedHashMap<>();
+        snapshot.fields().forEachRemaining(field -> lesson.put(camel(field.getKey()), mapper.convertValue(field.getValue(), Object.class)));
+        return lesson;
+    }
+
+    private static String camel(String column) {
+        StringBuilder sb = new StringBuilder();
+        boolean upper = false;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return sb.toString();
     }
 }

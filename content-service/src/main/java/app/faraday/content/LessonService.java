@@ -3,7 +3,6 @@ package app.faraday.content;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
@@ -29,6 +27,7 @@ import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.json.JsonSchemas;
 import app.faraday.kit.json.MergePatch;
 import app.faraday.kit.security.Caller;
+import app.faraday.kit.web.ETags;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -133,7 +132,7 @@ public class LessonService {
             }
             lesson.status = status;
             return Flush.andRefresh(lesson);
-        })).onFailure(Preconditions::isStaleWrite).transform(e -> Preconditions.stale());
+        })).onFailure(ETags::isStaleWrite).transform(e -> ETags.stale());
     }
 
     /** Owner or admin. */
@@ -157,7 +156,7 @@ public class LessonService {
                 throw ProblemException.forbidden("only the lesson's owner may change it");
             }
             if (expected != null && lesson.version != expected) {
-                throw Preconditions.stale(lesson.version);
+                throw ETags.stale(lesson.version);
             }
         });
     }
@@ -166,7 +165,7 @@ public class LessonService {
     Uni<Lesson> write(Caller caller, int id, int expected, Consumer<Lesson> change) {
         return tx.run(caller, () -> owned(caller, id, expected)
                 .chain(lesson -> requireCategoryOf(change, lesson).chain(() -> Flush.andRefresh(lesson))))
-                .onFailure(Preconditions::isStaleWrite).transform(e -> Preconditions.stale());
+                .onFailure(ETags::isStaleWrite).transform(e -> ETags.stale());
     }
 
     private Uni<Void> requireCategoryOf(Consumer<Lesson> change, Lesson lesson) {
@@ -225,26 +224,5 @@ public class LessonService {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         int start = today.getMonthValue() >= 8 ? today.getYear() : today.getYear() - 1;
         return start + "-" + (start + 1);
-    }
-
-    /** A lesson's JSON snapshot (column names) in the API's terms. */
-    static Map<String, Object> fromSnapshot(JsonNode snapshot, ObjectMapper mapper) {
-        Map<String, Object> lesson = new LinkedHashMap<>();
-        snapshot.fields().forEachRemaining(field -> lesson.put(camel(field.getKey()), mapper.convertValue(field.getValue(), Object.class)));
-        return lesson;
-    }
-
-    static String camel(String column) {
-        StringBuilder sb = new StringBuilder();
-        boolean upper = false;
-        for (char c : column.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                sb.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return sb.toString();
     }
 }

@@ -1,24 +1,23 @@
 package app.faraday.content;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
+import app.faraday.kit.testing.OperationsContract;
 import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Health, the API document with the enforced schemas, and the audit trail's verification. */
+/** What every service has (OperationsContract), the API document with the enforced schemas, and the audit trail's verification. */
 @QuarkusTest
-class OperationsTest {
+class OperationsTest extends OperationsContract {
 
-    @Test
-    void readinessIncludesTheDatabase() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
+    @Override
+    protected String protectedPath() {
+        return "/api/v1/lessons";
     }
 
     @Test

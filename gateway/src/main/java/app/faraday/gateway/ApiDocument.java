@@ -11,8 +11,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,11 +44,10 @@ public class ApiDocument {
     private volatile Buffer cached;
     private volatile Instant cachedAt = Instant.MIN;
 
-    public ApiDocument(GatewayConfig config, ObjectMapper mapper,
-            @ConfigProperty(name = "faraday.gateway.swagger-ui-version", defaultValue = "5.34.1") String swaggerUiVersion) {
+    public ApiDocument(GatewayConfig config, ObjectMapper mapper) {
         this.config = config;
         this.mapper = mapper;
-        this.swaggerUiVersion = swaggerUiVersion;
+        this.swaggerUiVersion = config.swaggerUiVersion();
     }
 
     void init(@Observes Router router, Vertx vertx) {

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 import app.faraday.kit.events.Outbox;
-import app.faraday.kit.events.OutboxFeedResource;
+import app.faraday.kit.rest.OutboxFeedResource;
 import app.faraday.kit.security.CurrentCaller;
 
 /** assistant-service's deletion feed ({@code assistant.profile.deleted}), for content- and memory-service. */

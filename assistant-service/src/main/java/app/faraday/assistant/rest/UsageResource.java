@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 import app.faraday.assistant.UsageService;
-import app.faraday.assistant.rest.dto.UsageRecorded;
+import app.faraday.assistant.rest.dto.UsageCountResponse;
 import app.faraday.assistant.rest.dto.UsageReport;
 import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
@@ -58,14 +58,14 @@ public class UsageResource {
             description = "What the assistant runtime calls, with the teacher's token, before each use. Answers"
                     + " 429 with Retry-After (seconds until midnight UTC) once the caller has used up the profile's"
                     + " daily quota; the refused use is not counted.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UsageRecorded.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UsageCountResponse.class)))
     @APIResponse(responseCode = "409", description = "The profile is inactive (admins; teachers get 404)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Daily quota used up",
             headers = @Header(name = "Retry-After", description = "Seconds until the quota resets",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<UsageRecorded> record(@PathParam("profileId") int profileId) {
+    public Uni<UsageCountResponse> record(@PathParam("profileId") int profileId) {
         return usage.record(caller.get(), profileId);
     }
 

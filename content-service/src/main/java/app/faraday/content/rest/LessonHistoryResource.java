@@ -24,12 +24,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 import app.faraday.content.LessonHistoryService;
-import app.faraday.content.Preconditions;
 import app.faraday.content.rest.dto.LessonResponse;
 import app.faraday.content.rest.dto.LessonVersion;
 import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
+import app.faraday.kit.web.ETags;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/lessons/{id}/versions")
@@ -79,7 +79,7 @@ public class LessonHistoryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<LessonResponse>> restore(@PathParam("id") int id, @PathParam("n") int n,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        int expected = Preconditions.ifMatch(ifMatch);
+        int expected = ETags.ifMatch(ifMatch);
         return history.restore(caller.get(), id, n, expected)
                 .map(l -> LessonResource.withETag(RestResponse.ResponseBuilder.<LessonResponse>ok(), l));
     }

@@ -41,7 +41,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.faraday.content.Lesson;
 import app.faraday.content.LessonService;
-import app.faraday.content.Preconditions;
 import app.faraday.content.rest.dto.LessonPage;
 import app.faraday.content.rest.dto.LessonRequest;
 import app.faraday.content.rest.dto.LessonResponse;
@@ -50,6 +49,7 @@ import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
+import app.faraday.kit.web.ETags;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/lessons")
@@ -144,7 +144,7 @@ public class LessonResource {
     public Uni<RestResponse<LessonResponse>> replace(@PathParam("id") int id,
             @Parameter(description = "The ETag as read, e.g. \"3\"", required = true) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull LessonRequest request) {
-        int expected = Preconditions.ifMatch(ifMatch);
+        int expected = ETags.ifMatch(ifMatch);
         return lessons.replace(caller.get(), caller.authorization(), id, expected, request)
                 .map(l -> withETag(RestResponse.ResponseBuilder.<LessonResponse>ok(), l));
     }
@@ -164,7 +164,7 @@ public class LessonResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<LessonResponse>> patch(@PathParam("id") int id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull ObjectNode patch) {
-        int expected = Preconditions.ifMatch(ifMatch);
+        int expected = ETags.ifMatch(ifMatch);
         return lessons.patch(caller.get(), caller.authorization(), id, expected, patch)
                 .map(l -> withETag(RestResponse.ResponseBuilder.<LessonResponse>ok(), l));
     }
@@ -181,7 +181,7 @@ public class LessonResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<LessonResponse>> status(@PathParam("id") int id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull StatusRequest request) {
-        Integer expected = ifMatch == null ? null : Preconditions.ifMatch(ifMatch);
+        Integer expected = ifMatch == null ? null : ETags.ifMatch(ifMatch);
         return lessons.changeStatus(caller.get(), id, expected, request.status())
                 .map(l -> withETag(RestResponse.ResponseBuilder.<LessonResponse>ok(), l));
     }
@@ -199,6 +199,6 @@ public class LessonResource {
     }
 
     static RestResponse<LessonResponse> withETag(RestResponse.ResponseBuilder<LessonResponse> builder, Lesson lesson) {
-        return builder.header(HttpHeaders.ETAG, Preconditions.etag(lesson.version)).entity(LessonResponse.of(lesson)).build();
+        return builder.header(HttpHeaders.ETAG, ETags.etag(lesson.version)).entity(LessonResponse.of(lesson)).build();
     }
 }

@@ -23,6 +23,11 @@ public interface GatewayConfig {
     @WithName("rate-limit")
     RateLimit rateLimit();
 
+    /** The Swagger UI the combined document is shown with (the webjar's version, to find its files). */
+    @WithName("swagger-ui-version")
+    @WithDefault("5.34.1")
+    String swaggerUiVersion();
+
     /** Bodies declared larger than this are refused with 413 before they are read. */
     @WithName("max-body-bytes")
     @WithDefault("1048576")

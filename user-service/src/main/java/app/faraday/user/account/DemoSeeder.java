@@ -19,19 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.DemoAccounts;
 import app.faraday.user.auth.PasswordHasher;
+import app.faraday.user.config.SeedConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -54,17 +52,14 @@ public class DemoSeeder {
     private final PasswordHasher hasher;
     private final Transactions tx;
 
-    public DemoSeeder(@ConfigProperty(name = "faraday.seed.demo") boolean enabled,
-            @ConfigProperty(name = "faraday.seed.teacher-password") Optional<String> teacherPassword,
-            @ConfigProperty(name = "faraday.seed.admin-password") Optional<String> adminPassword,
-            @ConfigProperty(name = "faraday.seed.passwords-file") String passwordsFile,
-            UserRepository users, UserPreferencesRepository preferences, PasswordHasher hasher, Transactions tx) {
-        this.enabled = enabled;
-        this.passwordsFile = passwordsFile;
-        Properties kept = enabled && (teacherPassword.isEmpty() || adminPassword.isEmpty())
+    public DemoSeeder(SeedConfig config, UserRepository users, UserPreferencesRepository preferences, PasswordHasher hasher,
+            Transactions tx) {
+        this.enabled = config.demo();
+        this.passwordsFile = config.passwordsFile();
+        Properties kept = enabled && (config.teacherPassword().isEmpty() || config.adminPassword().isEmpty())
                 ? keptPasswords(Path.of(passwordsFile)) : new Properties();
-        this.teacherPassword = teacherPassword.orElse(kept.getProperty("teacher", ""));
-        this.adminPassword = adminPassword.orElse(kept.getProperty("admin", ""));
+        this.teacherPassword = config.teacherPassword().orElse(kept.getProperty("teacher", ""));
+        this.adminPassword = config.adminPassword().orElse(kept.getProperty("admin", ""));
         this.users = users;
         this.preferences = preferences;
         this.hasher = hasher;

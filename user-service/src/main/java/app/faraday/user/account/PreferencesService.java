@@ -22,7 +22,7 @@ import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.json.JsonSchemas;
 import app.faraday.kit.security.Caller;
-import app.faraday.user.rest.dto.PreferencesDto;
+import app.faraday.user.rest.dto.Preferences;
 import io.smallrye.mutiny.Uni;
 
 /** Display and notification preferences: one row per user. */
@@ -43,13 +43,13 @@ public class PreferencesService {
         this.mapper = mapper;
     }
 
-    public Uni<PreferencesDto> get(Caller caller) {
+    public Uni<Preferences> get(Caller caller) {
         return tx.run(caller, () -> preferences.findById(caller.userId()))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no preferences for this user"))
                 .map(this::toDto);
     }
 
-    public Uni<PreferencesDto> replace(Caller caller, PreferencesDto request) {
+    public Uni<Preferences> replace(Caller caller, Preferences request) {
         validate(request);
         Map<String, Object> notifications = mapper.convertValue(request.notifications(), new TypeReference<>() {
         });
@@ -65,7 +65,7 @@ public class PreferencesService {
                 .map(this::toDto);
     }
 
-    private void validate(PreferencesDto request) {
+    private void validate(Preferences request) {
         List<Problem.Violation> violations = new ArrayList<>();
         if (!isLanguageTag(request.language())) {
             violations.add(new Problem.Violation("language", "must be a BCP 47 language tag such as en-US or es"));
@@ -101,8 +101,8 @@ public class PreferencesService {
         }
     }
 
-    private PreferencesDto toDto(UserPreferences p) {
+    private Preferences toDto(UserPreferences p) {
         JsonNode notifications = mapper.valueToTree(p.notifications);
-        return PreferencesDto.of(p, notifications);
+        return Preferences.of(p, notifications);
     }
 }

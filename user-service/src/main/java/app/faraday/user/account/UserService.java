@@ -9,8 +9,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import app.faraday.kit.db.Flush;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.DatabaseErrors;
@@ -20,6 +18,7 @@ import app.faraday.user.auth.LoginThrottle;
 import app.faraday.user.auth.PasswordHasher;
 import app.faraday.user.auth.PasswordPolicy;
 import app.faraday.user.auth.SessionService;
+import app.faraday.user.config.AccountsConfig;
 import app.faraday.user.rest.dto.GradeLevels;
 import app.faraday.user.rest.dto.PasswordChangeRequest;
 import app.faraday.user.rest.dto.RegisterRequest;
@@ -42,7 +41,7 @@ public class UserService {
 
     public UserService(UserRepository users, UserPreferencesRepository preferences, Transactions tx,
             PasswordPolicy policy, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle, Clock clock,
-            @ConfigProperty(name = "faraday.registration.enabled") boolean registrationEnabled) {
+            AccountsConfig.Registration registration) {
         this.users = users;
         this.preferences = preferences;
         this.tx = tx;
@@ -51,7 +50,7 @@ public class UserService {
         this.sessions = sessions;
         this.throttle = throttle;
         this.clock = clock;
-        this.registrationEnabled = registrationEnabled;
+        this.registrationEnabled = registration.enabled();
     }
 
     /**

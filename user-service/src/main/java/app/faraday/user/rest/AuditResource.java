@@ -6,8 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
-import app.faraday.kit.db.AuditChainResource;
 import app.faraday.kit.db.AuditTrail;
+import app.faraday.kit.rest.AuditChainResource;
 import app.faraday.kit.security.CurrentCaller;
 
 /** Verification of user-service's audit trail. */

@@ -2,12 +2,12 @@ package app.faraday.user.rest;
 
 import jakarta.ws.rs.Path;
 
-import org.jboss.resteasy.reactive.server.Cancellable;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import app.faraday.kit.events.Outbox;
-import app.faraday.kit.events.OutboxFeedResource;
+import app.faraday.kit.rest.OutboxFeedResource;
 import app.faraday.kit.security.CurrentCaller;
 
 /** user-service's deletion feed ({@code user.deleted}), for the services that hold users' data. */

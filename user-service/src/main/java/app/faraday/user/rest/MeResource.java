@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,8 +32,9 @@ import app.faraday.kit.security.CurrentCaller;
 import app.faraday.user.account.PreferencesService;
 import app.faraday.user.account.UserErasure;
 import app.faraday.user.account.UserService;
+import app.faraday.user.config.AccountsConfig;
 import app.faraday.user.rest.dto.PasswordChangeRequest;
-import app.faraday.user.rest.dto.PreferencesDto;
+import app.faraday.user.rest.dto.Preferences;
 import app.faraday.user.rest.dto.UpdateProfileRequest;
 import app.faraday.user.rest.dto.UserResponse;
 import io.smallrye.mutiny.Uni;
@@ -59,13 +59,13 @@ public class MeResource {
     private final Duration erasureSignInAge;
 
     public MeResource(UserService users, PreferencesService preferences, UserErasure erasure, CurrentCaller caller,
-            Clock clock, @ConfigProperty(name = "faraday.erasure.max-sign-in-age") Duration erasureSignInAge) {
+            Clock clock, AccountsConfig.Erasure erasureConfig) {
         this.users = users;
         this.preferences = preferences;
         this.erasure = erasure;
         this.caller = caller;
         this.clock = clock;
-        this.erasureSignInAge = erasureSignInAge;
+        this.erasureSignInAge = erasureConfig.maxSignInAge();
     }
 
     @GET
@@ -128,8 +128,8 @@ public class MeResource {
     @GET
     @Path("/preferences")
     @Operation(summary = "Your preferences")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PreferencesDto.class)))
-    public Uni<PreferencesDto> preferences() {
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Preferences.class)))
+    public Uni<Preferences> preferences() {
         return preferences.get(caller.get());
     }
 
@@ -142,10 +142,10 @@ public class MeResource {
             {"theme": "dark", "language": "en-US", "timezone": "America/Chicago",
              "notifications": {"email": {"lessonReminders": true, "securityAlerts": true}, "digest": "weekly",
                                "quietHours": {"start": "21:00", "end": "07:00"}}}""")))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PreferencesDto.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Preferences.class)))
     @APIResponse(responseCode = "400", description = "Invalid input",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<PreferencesDto> replacePreferences(@Valid @NotNull PreferencesDto request) {
+    public Uni<Preferences> replacePreferences(@Valid @NotNull Preferences request) {
         return preferences.replace(caller.get(), request);
     }
 }

@@ -17,7 +17,7 @@ import app.faraday.user.account.UserPreferences;
 /** Preferences as read and as replaced (PUT); {@code updatedAt} is ignored on input. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Preferences")
-public record PreferencesDto(
+public record Preferences(
         @NotNull @Pattern(regexp = "light|dark|system", message = "must be one of light, dark, system")
         @Schema(enumeration = { "light", "dark", "system" }, examples = "dark") String theme,
         @NotNull @Size(max = 35) @Schema(description = "BCP 47 language tag", examples = "en-US") String language,
@@ -25,7 +25,7 @@ public record PreferencesDto(
         @NotNull @Schema(ref = "#/components/schemas/Notifications") JsonNode notifications,
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) OffsetDateTime updatedAt) {
 
-    public static PreferencesDto of(UserPreferences p, JsonNode notifications) {
-        return new PreferencesDto(p.theme, p.language, p.timezone, notifications, p.updatedAt);
+    public static Preferences of(UserPreferences p, JsonNode notifications) {
+        return new Preferences(p.theme, p.language, p.timezone, notifications, p.updatedAt);
     }
 }

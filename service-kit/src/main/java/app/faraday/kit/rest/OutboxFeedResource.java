@@ -1,4 +1,4 @@
-package app.faraday.kit.events;
+package app.faraday.kit.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -9,15 +9,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
+import app.faraday.kit.events.FeedPage;
+import app.faraday.kit.events.Outbox;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;

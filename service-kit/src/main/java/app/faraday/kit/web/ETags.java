@@ -1,17 +1,21 @@
-package app.faraday.content;
+package app.faraday.kit.web;
 
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
 
-/** ETag / If-Match for lessons: the ETag is the lesson's version, quoted. */
-public final class Preconditions {
+/**
+ * ETag and If-Match for versioned resources (lessons, memories): the ETag is the row's version,
+ * quoted, and a write names the version it was based on, so a concurrent change is never overwritten.
+ */
+public final class ETags {
 
     private static final Pattern STRONG_VERSION = Pattern.compile("\"?([1-9][0-9]{0,8})\"?");
 
-    private Preconditions() {
+    private ETags() {
     }
 
     public static String etag(int version) {
@@ -22,30 +26,30 @@ public final class Preconditions {
     public static int ifMatch(String header) {
         if (header == null || header.isBlank()) {
             throw new ProblemException(428, "precondition-required", "Precondition required",
-                    "send If-Match with the ETag of the lesson as you read it, so no one else's change is overwritten");
+                    "send If-Match with the ETag you read, so no one else's change is overwritten");
         }
         Matcher m = STRONG_VERSION.matcher(header.strip());
         if (!m.matches()) {
             throw new ProblemException(400, "validation", "Invalid request",
-                    "If-Match must be the lesson's ETag, such as \"3\"",
-                    List.of(new app.faraday.kit.error.Problem.Violation("If-Match", "must be an ETag such as \"3\"")), null);
+                    "If-Match must be the ETag you read, such as \"3\"",
+                    List.of(new Problem.Violation("If-Match", "must be an ETag such as \"3\"")), null);
         }
         return Integer.parseInt(m.group(1));
     }
 
     public static ProblemException stale(int current) {
         return new ProblemException(412, "precondition-failed", "Precondition failed",
-                "the lesson has changed since you read it (it is at version " + current + "); read it again and redo your change");
+                "it has changed since you read it (it is at version " + current + "); read it again and redo your change");
     }
 
     /** A concurrent change won between our read and our write. */
     public static ProblemException stale() {
         return new ProblemException(412, "precondition-failed", "Precondition failed",
-                "the lesson was changed by someone else just now; read it again and redo your change");
+                "it was changed by someone else just now; read it again and redo your change");
     }
 
     /** The optimistic lock failed at write time: a concurrent change won. */
-    static boolean isStaleWrite(Throwable e) {
+    public static boolean isStaleWrite(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
                 return true;

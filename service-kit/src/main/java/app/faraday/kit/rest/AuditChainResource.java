@@ -1,4 +1,4 @@
-package app.faraday.kit.db;
+package app.faraday.kit.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import app.faraday.kit.db.AuditTrail;
 import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;

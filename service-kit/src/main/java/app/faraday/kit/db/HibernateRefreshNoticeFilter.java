@@ -1,4 +1,4 @@
-package app.faraday.kit.web;
+package app.faraday.kit.db;
 
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
@@ -12,7 +12,7 @@ import io.quarkus.logging.LoggingFilter;
  * deprecation warning still shows.
  */
 @LoggingFilter(name = "hibernate-refresh-notice")
-public class HibernateRefreshNotice implements Filter {
+public class HibernateRefreshNoticeFilter implements Filter {
 
     @Override
     public boolean isLoggable(LogRecord record) {
