@@ -48,7 +48,8 @@ trap cleanup EXIT INT TERM
 
 say "starting the local stack (rate limit raised so that it never refuses; it still runs)"
 curl -fs "$GATEWAY/q/health/ready" >/dev/null 2>&1 && die "something already answers on $GATEWAY; stop it first"
-FARADAY_RATE_LIMIT_DEFAULT_QUOTA=10000000 FARADAY_RATE_LIMIT_DEFAULT_WINDOW=PT10000S FARADAY_ACCESS_LOG=false setsid "$ROOT/run.sh" >"$RUN_DIR/stack.log" 2>&1 &
+FARADAY_RATE_LIMIT_DEFAULT_QUOTA=10000000 FARADAY_RATE_LIMIT_DEFAULT_WINDOW=PT10000S FARADAY_ACCESS_LOG=false \
+  setsid "$ROOT/run.sh" >"$RUN_DIR/stack.log" 2>&1 &
 LAUNCHER=$!
 for _ in $(seq 1 900); do
   grep -q "Press Ctrl-C" "$RUN_DIR/stack.log" 2>/dev/null && break
@@ -81,18 +82,21 @@ CONF
 "$NGINX_BIN" -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
 
 TOKEN=$(curl -fs -X POST "$GATEWAY/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"maria.lopez@springfield.edu\",\"password\":\"$PASSWORD\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
+  -d "{\"email\":\"maria.lopez@springfield.edu\",\"password\":\"$PASSWORD\"}" \
+  | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
 for base in "$DIRECT" "$GATEWAY" "$NGINX"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/users/me" -H "Authorization: Bearer $TOKEN")
   [[ $code == 200 ]] || die "$base/api/v1/users/me answered $code"
 done
 
 run() { # label base seconds
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency -H "Authorization: Bearer $TOKEN" "$2/api/v1/users/me" >"$RUN_DIR/$1.txt"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency -H "Authorization: Bearer $TOKEN" "$2/api/v1/users/me" \
+    >"$RUN_DIR/$1.txt"
 }
 summary() { # file -> "req/s p50 p99 non-2xx"
   local f=$1
-  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$5} END {printf "%s | %s | %s | %s", rps, p50, p99, (bad==""?0:bad)}' "$f"
+  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$5}
+    END {printf "%s | %s | %s | %s", rps, p50, p99, (bad==""?0:bad)}' "$f"
 }
 
 say "warming up each path for ${WARMUP}s (the JIT keeps speeding up for a while)"
@@ -115,9 +119,12 @@ OUT=$RESULTS_DIR/$(date +%Y-%m-%d-%H%M)-gateway.md
 {
   echo "# Gateway overhead, $(date -u +'%Y-%m-%d %H:%M UTC')"
   echo
-  echo "Commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
-  echo "wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per run after ${WARMUP}s of warm-up per path; authenticated GET /api/v1/users/me."
-  echo "nginx $("$NGINX_BIN" -v 2>&1 | sed 's/.*\///') with keep-alive to user-service; the gateway with its in-memory rate limiter (quota raised)."
+  echo "Commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores" \
+    "($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
+  echo "wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per run after ${WARMUP}s of warm-up per path;" \
+    "authenticated GET /api/v1/users/me."
+  echo "nginx $("$NGINX_BIN" -v 2>&1 | sed 's/.*\///') with keep-alive to user-service;" \
+    "the gateway with its in-memory rate limiter (quota raised)."
   echo
   echo "| round | path | req/s | p50 | p99 | non-2xx |"
   echo "|---:|---|---:|---:|---:|---:|"

@@ -30,7 +30,8 @@ RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
 SEED_CSV=$ROOT/user-service/src/main/resources/seed/demo-users.csv
 
 [[ $DURATION =~ ^[0-9]+$ && $DURATION -ge 5 ]] || { echo "BENCH_DURATION must be at least 5 seconds" >&2; exit 2; }
-[[ $WARMUP_LOGIN =~ ^[0-9]+$ && $WARMUP_ME =~ ^[0-9]+$ ]] || { echo "BENCH_WARMUP* must be numbers of seconds" >&2; exit 2; }
+[[ $WARMUP_LOGIN =~ ^[0-9]+$ && $WARMUP_ME =~ ^[0-9]+$ ]] \
+  || { echo "BENCH_WARMUP* must be numbers of seconds" >&2; exit 2; }
 
 say() { printf '\n== %s  [%s]\n' "$*" "$(date +%T)"; }
 die() { echo "bench: $*" >&2; exit 1; }
@@ -221,11 +222,13 @@ echo "user-service pid ${SERVICE_PID:-unknown}, started in ${STARTUP} s, RSS ${R
 # ---------------------------------------------------------------- accounts and a sanity check
 PASSWORD=${BENCH_PASSWORD:-}
 if [[ -z $PASSWORD ]]; then
-  [[ -r $STATE/secrets.properties ]] || die "no $STATE/secrets.properties; set BENCH_PASSWORD to the demo teacher password"
+  [[ -r $STATE/secrets.properties ]] \
+    || die "no $STATE/secrets.properties; set BENCH_PASSWORD to the demo teacher password"
   PASSWORD=$(grep '^demo.teacher-password=' "$STATE/secrets.properties" | cut -d= -f2- || true)
   [[ -n $PASSWORD ]] || die "demo.teacher-password not found in $STATE/secrets.properties"
 fi
-EMAILS=$(grep -v '^#' "$SEED_CSV" | awk -F';' '$3 !~ /admin/ && $1 != "" { print $1 }' | head -n "$ACCOUNTS" | paste -sd, -)
+EMAILS=$(grep -v '^#' "$SEED_CSV" | awk -F';' '$3 !~ /admin/ && $1 != "" { print $1 }' \
+  | head -n "$ACCOUNTS" | paste -sd, -)
 N_EMAILS=$(tr ',' '\n' <<<"$EMAILS" | wc -l | tr -d ' ')
 FIRST_EMAIL=${EMAILS%%,*}
 
@@ -249,7 +252,8 @@ declare -A R  # results: R[<run>.<field>]
 
 wrk_run() { # name mode threads connections seconds url -- runs wrk, keeps its output, parses BENCH_RESULT
   local name=$1 mode=$2 t=$3 c=$4 d=$5 url=$6 out=$RUN_DIR/$1.txt
-  BENCH_MODE=$mode wrk -t"$t" -c"$c" -d"${d}s" --timeout "$TIMEOUT" --latency -s "$BENCH_DIR/wrk.lua" "$url" >"$out" 2>&1 || true
+  BENCH_MODE=$mode wrk -t"$t" -c"$c" -d"${d}s" --timeout "$TIMEOUT" --latency -s "$BENCH_DIR/wrk.lua" "$url" \
+    >"$out" 2>&1 || true
   parse_result "$name"
 }
 parse_result() {
@@ -264,7 +268,8 @@ show() { # name: the wrk output without our line
   grep -v '^BENCH_RESULT' "$RUN_DIR/$1.txt" | sed 's/^/  /'
   if (( R[$1.bad] > 0 || R[$1.errors] > 0 )); then
     echo "  !! ${R[$1.bad]} answers were not 2xx (401: ${R[$1.s401]}, 429: ${R[$1.s429]}, 5xx: ${R[$1.s5xx]});" \
-      "socket errors: connect ${R[$1.err_connect]}, read ${R[$1.err_read]}, write ${R[$1.err_write]}, timeout ${R[$1.err_timeout]}"
+      "socket errors: connect ${R[$1.err_connect]}, read ${R[$1.err_read]}," \
+      "write ${R[$1.err_write]}, timeout ${R[$1.err_timeout]}"
   fi
 }
 # After a run, wrk's last in-flight requests are abandoned but their bcrypt work still runs on the
@@ -289,7 +294,8 @@ settle() {
 HZ=$(getconf CLK_TCK)
 PG_PID=""
 [[ -n ${PG_PID_FILE:-} && -r ${PG_PID_FILE:-} ]] && PG_PID=$(head -1 "$PG_PID_FILE")
-[[ -z $PG_PID && -r $STATE/pgdata/postmaster.pid && -n $SERVICE_PID ]] && PG_PID=$(head -1 "$STATE/pgdata/postmaster.pid")
+[[ -z $PG_PID && -r $STATE/pgdata/postmaster.pid && -n $SERVICE_PID ]] \
+  && PG_PID=$(head -1 "$STATE/pgdata/postmaster.pid")
 proc_ticks() { # utime + stime of the given pids
   local p t=0 v
   for p in "$@"; do
@@ -304,7 +310,8 @@ cpu_sample() { # -> "machine_busy machine_total stack client" in clock ticks; no
   [[ -n $SERVICE_PID ]] && stack_pids+=("$SERVICE_PID")
   if [[ -n $PG_PID ]]; then stack_pids+=("$PG_PID"); stack_pids+=($(pgrep -P "$PG_PID" || true)); fi
   read -r busy total < <(awk '/^cpu / { t = $2+$3+$4+$5+$6+$7+$8+$9; print t - $5 - $6, t }' /proc/stat)
-  client=$(tail -1 "$RUN_DIR/times" | awk -v hz="$HZ" '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", ((u[1]*60+u[2]) + (s[1]*60+s[2])) * hz }')
+  client=$(tail -1 "$RUN_DIR/times" | awk -v hz="$HZ" '{ split($1, u, /[ms]/); split($2, s, /[ms]/);
+    printf "%d", ((u[1]*60+u[2]) + (s[1]*60+s[2])) * hz }')
   CPU_SAMPLE="$busy $total $(proc_ticks "${stack_pids[@]}") $client"
 }
 declare -A CPU
@@ -363,7 +370,8 @@ show probe-alone
 settle
 
 mark "b) login + /users/me"
-say "b) /users/me (wrk -t$PROBE_T -c$PROBE_C, ${PROBE_D} s) while sign-ins run again (wrk -t$LOGIN_T -c$LOGIN_C -d${DURATION}s)"
+say "b) /users/me (wrk -t$PROBE_T -c$PROBE_C, ${PROBE_D} s)" \
+  "while sign-ins run again (wrk -t$LOGIN_T -c$LOGIN_C -d${DURATION}s)"
 TOKEN=$(login "$FIRST_EMAIL") || die "login failed"
 export BENCH_TOKEN=$TOKEN
 cpu_begin b
@@ -411,12 +419,14 @@ if [[ -f $LOG ]]; then
   while IFS= read -r l; do
     [[ -n $l ]] && LOG_NOTES+=("  $(cut -c1-230 <<<"$l")")
   done < <(log_since "$LOG_START" "$LOG_END" | grep -E '^[0-9:,]+ (ERROR|WARN)|has been blocked for' \
-    | sed -E 's/^[0-9:,]+ //; s/\[[0-9a-f-]{36}\]/[..]/g; s/error id: [0-9a-f-]+/error id: ../; s/eventloop-thread-[0-9]+/eventloop-thread-N/' \
+    | sed -E 's/^[0-9:,]+ //; s/\[[0-9a-f-]{36}\]/[..]/g; s/error id: [0-9a-f-]+/error id: ../;
+      s/eventloop-thread-[0-9]+/eventloop-thread-N/' \
     | sort | uniq -c | sort -rn | head -6)
 fi
 
 # ---------------------------------------------------------------- summary
-ms() { awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.2f s", v / 1000; else if (v >= 10) printf "%.0f ms", v; else printf "%.1f ms", v }'; }
+ms() { awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.2f s", v / 1000; else if (v >= 10) printf "%.0f ms", v;
+  else printf "%.1f ms", v }'; }
 row() { # label name
   local n=$2 flag=""
   (( R[$n.bad] > 0 || R[$n.errors] > 0 )) && flag=" **(${R[$n.bad]} non-2xx, ${R[$n.errors]} socket errors)**"
@@ -429,16 +439,24 @@ STAMP=$(date +%Y-%m-%d-%H%M)
 SUMMARY=$(
   echo "# user-service benchmark, $(date '+%Y-%m-%d %H:%M %Z')"
   echo
-  echo "- Commit $COMMIT; $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')), $(java -version 2>&1 | head -1)"
+  echo "- Commit $COMMIT; $(nproc) cores" \
+    "($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//'))," \
+    "$(java -version 2>&1 | head -1)"
   if [[ -n ${BENCH_BASE_URL:-} ]]; then
     echo "- Service: $BASE (already running; startup figure from its log's last start)"
   else
-    echo "- Service: started by bench/run.sh ($STACK stack), bcrypt cost ${FARADAY_BCRYPT_COST:-12 (default)} for new hashes${FRESH:+; first start: includes creating the database and seeding the demo accounts}"
+    echo "- Service: started by bench/run.sh ($STACK stack)," \
+      "bcrypt cost ${FARADAY_BCRYPT_COST:-12 (default)}" \
+      "for new hashes${FRESH:+; first start: includes creating the database and seeding the demo accounts}"
   fi
   if [[ -z ${BENCH_BASE_URL:-} && -n $BUILD_AT_START ]]; then
-    echo "- user-service build used: $BUILD_AT_START$([[ $(app_build) != "$BUILD_AT_START" ]] && echo " (**rebuilt during the run**, at $(app_build))")"
+    echo "- user-service build used: $BUILD_AT_START$([[ $(app_build) != "$BUILD_AT_START" ]] \
+      && echo " (**rebuilt during the run**, at $(app_build))")"
   fi
-  echo "- wrk closed loop (each connection waits for its answer), timeout $TIMEOUT; warm-up ${WARMUP_LOGIN} s of sign-ins and ${WARMUP_ME} s of /users/me${R[warmup-me.rps]:+ (averaging $(printf '%.0f' "${R[warmup-me.rps]}") req/s)}; sign-ins cycle over $N_EMAILS demo teachers"
+  echo "- wrk closed loop (each connection waits for its answer), timeout $TIMEOUT;" \
+    "warm-up ${WARMUP_LOGIN} s of sign-ins and ${WARMUP_ME} s" \
+    "of /users/me${R[warmup-me.rps]:+ (averaging $(printf '%.0f' "${R[warmup-me.rps]}") req/s)};" \
+    "sign-ins cycle over $N_EMAILS demo teachers"
   echo "- Load average before $LOAD_START, after $LOAD_END; other JVMs running before/after: $JVMS_START/$JVMS_END"
   echo
   echo "| Run | Requests/s | p50 | p99 | Max | Requests | |"
@@ -449,7 +467,8 @@ SUMMARY=$(
   row "b) Login meanwhile, -t$LOGIN_T -c$LOGIN_C, ${DURATION} s" login-busy
   row "c) /users/me alone, -t$ME_T -c$ME_C, ${DURATION} s" me
   echo
-  echo "CPU used during each run, in cores of $(nproc) (\"other\" is everything else on the machine: builds, tests, other services; near 0 on a quiet machine):"
+  echo "CPU used during each run, in cores of $(nproc) (\"other\" is everything else on the machine:" \
+    "builds, tests, other services; near 0 on a quiet machine):"
   echo
   echo "| Run | user-service + its PostgreSQL | wrk + curl | other |"
   echo "|---|---:|---:|---:|"
@@ -463,7 +482,8 @@ SUMMARY=$(
   echo "| user-service (JVM mode) | |"
   echo "|---|---:|"
   echo "| Startup (Quarkus \"started in\") | ${STARTUP} s |"
-  [[ -n $READY_SECS ]] && echo "| Stack ready (wall clock from launch, incl. PostgreSQL and any build) | ${READY_SECS} s |"
+  [[ -n $READY_SECS ]] \
+    && echo "| Stack ready (wall clock from launch, incl. PostgreSQL and any build) | ${READY_SECS} s |"
   echo "| RSS after startup | ${RSS_START} MiB |"
   echo "| RSS after the runs | ${RSS_END} MiB |"
   if (( ${#LOG_NOTES[@]} > 0 )); then
@@ -481,5 +501,6 @@ echo
 echo "Written to $RESULTS_DIR/$STAMP.md; raw wrk output in $RUN_DIR"
 
 for n in login probe-alone probe login-busy me; do
-  (( R[$n.bad] == 0 && R[$n.errors] == 0 )) || { echo "bench: some answers were not 2xx or failed; see above" >&2; exit 3; }
+  (( R[$n.bad] == 0 && R[$n.errors] == 0 )) \
+    || { echo "bench: some answers were not 2xx or failed; see above" >&2; exit 3; }
 done

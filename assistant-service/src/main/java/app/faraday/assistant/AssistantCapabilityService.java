@@ -30,7 +30,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AssistantCapabilityService {
 
-    private static final Predicate<Throwable> DUPLICATE_NAME = DatabaseErrors.violates("assistant_capabilities_name_key");
+    private static final Predicate<Throwable> DUPLICATE_NAME =
+            DatabaseErrors.violates("assistant_capabilities_name_key");
 
     /** Parameters without a declared schema: any object of at most 64 settings. */
     private static final JsonSchema OBJECT_ONLY = JsonSchemas.compile(

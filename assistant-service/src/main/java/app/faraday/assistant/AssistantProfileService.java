@@ -79,7 +79,8 @@ public class AssistantProfileService {
     }
 
     Uni<AssistantProfile> visible(int id) {
-        return profiles.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no such assistant profile"));
+        return profiles.findById(id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("no such assistant profile"));
     }
 
     public Uni<AssistantProfile> create(Caller caller, ProfileRequest request) {
@@ -93,7 +94,8 @@ public class AssistantProfileService {
     /** Applies a JSON merge patch; the result must pass every check a new profile passes. */
     public Uni<AssistantProfile> update(Caller caller, int id, ObjectNode patch) {
         return tx.run(caller, () -> visible(id).chain(profile -> {
-            ProfileRequest changed = MergePatch.apply(mapper, validator, requestOf(profile), patch, ProfileRequest.class);
+            ProfileRequest changed = MergePatch.apply(mapper, validator, requestOf(profile), patch,
+                    ProfileRequest.class);
             if (changed.active() == null) {
                 throw ProblemException.invalid("active", "must be true or false");
             }

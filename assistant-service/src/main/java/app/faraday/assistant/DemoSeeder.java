@@ -62,7 +62,8 @@ public class DemoSeeder {
         Caller system = Caller.system("seed-demo");
         Uni<Integer> chain = Uni.createFrom().item(0);
         for (DemoProfile demo : read()) {
-            chain = chain.chain(count -> profiles.findByName(system, demo.profile().name()).chain(existing -> existing != null
+            chain = chain.chain(count -> profiles.findByName(system, demo.profile().name())
+                    .chain(existing -> existing != null
                     ? Uni.createFrom().item(count)
                     : profiles.create(system, demo.profile())
                             .chain(profile -> addCapabilities(system, profile.id, demo.capabilities()))

@@ -24,7 +24,8 @@ class AuditTrailTest {
     @Test
     void changesAreRecordedWithActorRequestIdAndChangedFields() throws Exception {
         int profile = Profiles.create(admin, null);
-        given().auth().oauth2(admin.token()).header("X-Request-Id", "audit-test-" + profile).contentType("application/json")
+        given().auth().oauth2(admin.token()).header("X-Request-Id", "audit-test-" + profile)
+                .contentType("application/json")
                 .body("{\"configuration\": {\"temperature\": 0.1}}")
                 .patch("/api/v1/assistant-profiles/" + profile).then().statusCode(200);
         int capability = Profiles.capability(admin, profile, "audited");
@@ -33,11 +34,14 @@ class AuditTrailTest {
         given().auth().oauth2(admin.token()).delete("/api/v1/assistant-profiles/" + profile).then().statusCode(204);
 
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
-            List<String> update = Sql.strings(c, "select actor::text || ' ' || client_request_id || ' ' || (changes -> 'configuration' is not null)::text"
-                    + " from assistant.audit_log where table_name = 'assistant_profiles' and op = 'UPDATE' and row_id = ?",
+            List<String> update = Sql.strings(c, "select actor::text || ' ' || client_request_id || ' '"
+                    + " || (changes -> 'configuration' is not null)::text"
+                    + " from assistant.audit_log where table_name = 'assistant_profiles'"
+                    + " and op = 'UPDATE' and row_id = ?",
                     String.valueOf(profile));
             assertTrue(update.contains(admin.id() + " audit-test-" + profile + " true"), update.toString());
-            assertEquals(1, Sql.count(c, "select count(*) from assistant.audit_log where table_name = 'assistant_capabilities'"
+            assertEquals(1, Sql.count(c, "select count(*) from assistant.audit_log"
+                    + " where table_name = 'assistant_capabilities'"
                     + " and op = 'DELETE' and row_id = ?", String.valueOf(capability)), "the cascade is audited too");
             assertEquals(1, Sql.count(c, "select count(*) from assistant.audit_log where table_name = 'assistant_usage'"
                     + " and op = 'INSERT' and row_id = ?", String.valueOf(profile)));
@@ -55,11 +59,13 @@ class AuditTrailTest {
         int profile = Profiles.create(admin, null);
         TestUser teacher = TestUser.teacher();
         for (int i = 0; i < 3; i++) {
-            given().auth().oauth2(teacher.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then().statusCode(200);
+            given().auth().oauth2(teacher.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then()
+                    .statusCode(200);
         }
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             assertEquals(1, Sql.count(c, "select count(*) from assistant.audit_log where table_name = 'assistant_usage'"
-                    + " and row_id = ? and changes ->> 'user_id' = ?", String.valueOf(profile), teacher.id().toString()));
+                    + " and row_id = ? and changes ->> 'user_id' = ?",
+                    String.valueOf(profile), teacher.id().toString()));
         }
     }
 }

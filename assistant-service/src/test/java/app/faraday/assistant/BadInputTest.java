@@ -40,15 +40,18 @@ class BadInputTest extends BadInputContract {
         String base = "/api/v1/assistant-profiles";
         String capabilityBody = "{\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {}}";
         return List.of(
-                Endpoint.json("POST", base, admin::token, Profiles.body(Profiles.uniqueName("Contract"), Profiles.CONFIGURATION, null)),
+                Endpoint.json("POST", base, admin::token,
+                        Profiles.body(Profiles.uniqueName("Contract"), Profiles.CONFIGURATION, null)),
                 Endpoint.mergePatch(base + "/" + profile, admin::token, "{\"description\": \"changed\"}"),
                 Endpoint.json("POST", base + "/" + profile + "/capabilities", admin::token, capabilityBody),
-                Endpoint.mergePatch(base + "/" + profile + "/capabilities/" + capability, admin::token, "{\"description\": \"changed\"}"));
+                Endpoint.mergePatch(base + "/" + profile + "/capabilities/" + capability, admin::token,
+                        "{\"description\": \"changed\"}"));
     }
 
     @Override
     protected String state() {
-        return rows("assistant_profiles") + " " + rows("assistant_capabilities") + " " + snapshot("assistant_profiles", profile)
+        return rows("assistant_profiles") + " " + rows("assistant_capabilities") + " "
+                + snapshot("assistant_profiles", profile)
                 + snapshot("assistant_capabilities", capability);
     }
 
@@ -62,15 +65,23 @@ class BadInputTest extends BadInputContract {
             "blank name              | {\"name\": \"  \", \"modelVersion\": \"m\", \"configuration\": {}} | 400",
             "padded name             | {\"name\": \" PE \", \"modelVersion\": \"m\", \"configuration\": {}} | 400",
             "missing configuration   | {\"name\": \"x\", \"modelVersion\": \"m\"}        | 400",
-            "bad model version       | {\"name\": \"x\", \"modelVersion\": \"m; drop table x\", \"configuration\": {}} | 400",
-            "unknown field           | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}, \"id\": 7} | 400",
-            "duplicate key           | {\"name\": \"x\", \"name\": \"y\", \"modelVersion\": \"m\", \"configuration\": {}} | 400",
-            "active as string        | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}, \"active\": \"yes\"} | 400",
-            "quota zero              | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}, \"dailyQuota\": 0} | 400",
-            "quota huge              | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}, \"dailyQuota\": 99999999999} | 400",
+            "bad model version       | {\"name\": \"x\", \"modelVersion\": \"m; drop table x\""
+                    + ", \"configuration\": {}} | 400",
+            "unknown field           | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}"
+                    + ", \"id\": 7} | 400",
+            "duplicate key           | {\"name\": \"x\", \"name\": \"y\", \"modelVersion\": \"m\""
+                    + ", \"configuration\": {}} | 400",
+            "active as string        | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}"
+                    + ", \"active\": \"yes\"} | 400",
+            "quota zero              | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}"
+                    + ", \"dailyQuota\": 0} | 400",
+            "quota huge              | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {}"
+                    + ", \"dailyQuota\": 99999999999} | 400",
             "NUL in name             | {\"name\": \"x\\u0000\", \"modelVersion\": \"m\", \"configuration\": {}} | 400",
-            "surrogate description   | {\"name\": \"x\", \"description\": \"\\ud800\", \"modelVersion\": \"m\", \"configuration\": {}} | 400",
-            "NUL in system prompt    | {\"name\": \"x\", \"modelVersion\": \"m\", \"configuration\": {\"systemPrompt\": \"\\u0000\"}} | 400",
+            "surrogate description   | {\"name\": \"x\", \"description\": \"\\ud800\", \"modelVersion\": \"m\""
+                    + ", \"configuration\": {}} | 400",
+            "NUL in system prompt    | {\"name\": \"x\", \"modelVersion\": \"m\""
+                    + ", \"configuration\": {\"systemPrompt\": \"\\u0000\"}} | 400",
     })
     void createProfileRefusesBadInput(String label, String body, int status) {
         long before = rows("assistant_profiles");
@@ -128,9 +139,11 @@ class BadInputTest extends BadInputContract {
             "version as number | {\"name\": \"a_b\", \"version\": 1, \"parameters\": {}}             ",
             "enabled as number | {\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {}, \"enabled\": 1} ",
             "unknown field     | {\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {}, \"profileId\": 1} ",
-            "schema not object | {\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {}, \"parametersSchema\": 5} ",
+            "schema not object | {\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {}"
+                    + ", \"parametersSchema\": 5} ",
             "NUL in parameters | {\"name\": \"a_b\", \"version\": \"1.0.0\", \"parameters\": {\"tone\": \"\\u0000\"}} ",
-            "NUL description   | {\"name\": \"a_b\", \"description\": \"\\u0000\", \"version\": \"1.0.0\", \"parameters\": {}} ",
+            "NUL description   | {\"name\": \"a_b\", \"description\": \"\\u0000\", \"version\": \"1.0.0\""
+                    + ", \"parameters\": {}} ",
     })
     void createCapabilityRefusesBadInput(String label, String body) {
         int profile = Profiles.create(admin, null);
@@ -141,7 +154,8 @@ class BadInputTest extends BadInputContract {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "{\"enabled\": null}", "{\"name\": \"Bad Name\"}", "{\"version\": \"one\"}", "{\"parameters\": []}", "{\"profileId\": 99}" })
+    @ValueSource(strings = { "{\"enabled\": null}", "{\"name\": \"Bad Name\"}", "{\"version\": \"one\"}",
+            "{\"parameters\": []}", "{\"profileId\": 99}" })
     void patchCapabilityRefusesBadInputAndChangesNothing(String body) {
         int profile = Profiles.create(admin, null);
         int id = Profiles.capability(admin, profile, "steady");

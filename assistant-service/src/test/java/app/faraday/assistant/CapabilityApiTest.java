@@ -53,7 +53,8 @@ class CapabilityApiTest {
                 .statusCode(400).body("violations.field", hasItem("parameters.difficulty"));
         post(profile, capability("planning_three", "1.0.0", "{}", DIFFICULTY_SCHEMA))
                 .statusCode(400).body("violations.field", hasItem("parameters.difficulty"));
-        post(profile, capability("planning_four", "1.0.0", "{\"difficulty\": \"beginner\", \"extra\": 1}", DIFFICULTY_SCHEMA))
+        post(profile, capability("planning_four", "1.0.0", "{\"difficulty\": \"beginner\", \"extra\": 1}",
+                DIFFICULTY_SCHEMA))
                 .statusCode(400).body("violations.field", hasItem(startsWith("parameters")));
         post(profile, capability("planning_five", "1.0.0", "[1, 2]", null))
                 .statusCode(400).body("violations.field", hasItem("parameters"));
@@ -69,7 +70,8 @@ class CapabilityApiTest {
             "{\"type\": \"array\", \"properties\": {}}",
             "{\"type\": \"object\"}",
             "{\"type\": \"object\", \"properties\": {\"Bad-Name\": {\"type\": \"string\"}}}",
-            "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"array\", \"items\": {\"type\": \"array\"}}}}" })
+            "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"array\","
+                    + " \"items\": {\"type\": \"array\"}}}}" })
     void declaredSchemasStayWithinTheSafeSubset(String schema) {
         int profile = Profiles.create(admin, null);
         post(profile, capability("risky", "1.0.0", "{}", schema))
@@ -123,7 +125,8 @@ class CapabilityApiTest {
         given().auth().oauth2(teacher.token()).contentType("application/json")
                 .body(capability("teacher_made", "1.0.0", "{}", null))
                 .post("/api/v1/assistant-profiles/" + profile + "/capabilities").then().statusCode(403);
-        given().auth().oauth2(teacher.token()).delete("/api/v1/assistant-profiles/" + profile + "/capabilities/" + hidden)
+        given().auth().oauth2(teacher.token())
+                .delete("/api/v1/assistant-profiles/" + profile + "/capabilities/" + hidden)
                 .then().statusCode(403);
 
         given().auth().oauth2(admin.token()).contentType("application/json").body("{\"active\": false}")
@@ -180,7 +183,8 @@ class CapabilityApiTest {
     /** Counted below the service, as the owner: what is really in the table. */
     static long count(int profileId) {
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
-            return Sql.count(c, "select count(*) from assistant.assistant_capabilities where profile_id = ?", profileId);
+            return Sql.count(c, "select count(*) from assistant.assistant_capabilities"
+                    + " where profile_id = ?", profileId);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

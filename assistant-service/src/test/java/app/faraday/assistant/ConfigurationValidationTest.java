@@ -66,8 +66,10 @@ class ConfigurationValidationTest {
     @ValueSource(strings = {
             "{}",
             "{\"temperature\": 0, \"topP\": 0, \"frequencyPenalty\": -2, \"presencePenalty\": 2}",
-            "{\"temperature\": 2, \"topP\": 1, \"maxContextLength\": 200000, \"stopSequences\": [\"a\",\"b\",\"c\",\"d\"]}",
-            "{\"tools\": [\"lesson_search\", \"memory_recall\"], \"focusAreas\": [\"team sports\"], \"style\": \"socratic\"}" })
+            "{\"temperature\": 2, \"topP\": 1, \"maxContextLength\": 200000,"
+                    + " \"stopSequences\": [\"a\",\"b\",\"c\",\"d\"]}",
+            "{\"tools\": [\"lesson_search\", \"memory_recall\"], \"focusAreas\": [\"team sports\"],"
+                    + " \"style\": \"socratic\"}" })
     void theBoundsThemselvesAreAccepted(String configuration) {
         given().auth().oauth2(admin.token()).contentType("application/json")
                 .body(Profiles.body(Profiles.uniqueName("Valid"), configuration, null))

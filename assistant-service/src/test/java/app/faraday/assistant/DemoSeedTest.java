@@ -49,7 +49,8 @@ class DemoSeedTest {
 
     private static int idOf(String name) throws Exception {
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
-            return Integer.parseInt(Sql.strings(c, "select id from assistant.assistant_profiles where name = ?", name).get(0));
+            return Integer.parseInt(Sql.strings(c, "select id from assistant.assistant_profiles"
+                    + " where name = ?", name).get(0));
         }
     }
 }

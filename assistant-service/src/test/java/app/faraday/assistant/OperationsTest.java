@@ -25,11 +25,13 @@ class OperationsTest extends OperationsContract {
                         equalTo("#/components/schemas/AssistantConfiguration"))
                 .body("components.schemas.AssistantCapabilityRequest.properties.parametersSchema.$ref",
                         equalTo("#/components/schemas/CapabilityParametersSchema"))
-                .body("paths.'/api/v1/assistant-profiles/{profileId}/capabilities'.post.requestBody.content.'application/json'.examples",
+                .body("paths.'/api/v1/assistant-profiles/{profileId}/capabilities'.post.requestBody"
+                        + ".content.'application/json'.examples",
                         notNullValue())
                 .body("paths.'/api/v1/assistant-profiles/{profileId}/usage'.post.responses.'429'.headers.'Retry-After'",
                         notNullValue())
-                .body("paths.'/api/v1/assistant-profiles/{id}'.patch.requestBody.content.'application/merge-patch+json'",
+                .body("paths.'/api/v1/assistant-profiles/{id}'.patch.requestBody"
+                        + ".content.'application/merge-patch+json'",
                         notNullValue())
                 .body("paths.'/api/v1/assistant-profiles'.get.responses.'401'", notNullValue())
                 .body("components.securitySchemes.bearer", notNullValue());

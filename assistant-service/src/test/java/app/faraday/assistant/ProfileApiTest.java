@@ -90,12 +90,14 @@ class ProfileApiTest {
 
     @Test
     void listIsPagedAndOrderedByName() {
-        given().auth().oauth2(admin.token()).queryParam("page", 0).queryParam("size", 2).get("/api/v1/assistant-profiles")
+        given().auth().oauth2(admin.token()).queryParam("page", 0).queryParam("size", 2)
+                .get("/api/v1/assistant-profiles")
                 .then().statusCode(200).body("page", equalTo(0)).body("size", equalTo(2))
                 .body("items.size()", org.hamcrest.Matchers.lessThanOrEqualTo(2))
                 .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
         Profiles.create(admin, "AAA " + UUID.randomUUID(), null);
-        List<String> names = given().auth().oauth2(admin.token()).queryParam("size", 100).get("/api/v1/assistant-profiles")
+        List<String> names = given().auth().oauth2(admin.token()).queryParam("size", 100)
+                .get("/api/v1/assistant-profiles")
                 .then().statusCode(200).extract().path("items.name");
         List<String> sorted = names.stream().sorted().toList();
         org.junit.jupiter.api.Assertions.assertEquals(sorted, names);
@@ -106,7 +108,8 @@ class ProfileApiTest {
         int id = Profiles.create(admin, "\"description\": \"Before\"");
         TestUser other = TestUser.admin();
         given().auth().oauth2(other.token()).contentType("application/merge-patch+json")
-                .body("{\"description\": null, \"configuration\": {\"temperature\": 0.2, \"style\": null, \"maxOutputTokens\": 512}}")
+                .body("{\"description\": null, \"configuration\": {\"temperature\": 0.2, \"style\": null,"
+                        + " \"maxOutputTokens\": 512}}")
                 .patch("/api/v1/assistant-profiles/" + id)
                 .then().statusCode(200)
                 .body("description", nullValue())
@@ -143,9 +146,12 @@ class ProfileApiTest {
     @Test
     void tokensAreVerified() {
         UUID someone = UUID.randomUUID();
-        given().get("/api/v1/assistant-profiles").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
-        given().auth().oauth2(TestTokens.forged(someone, "admin")).get("/api/v1/assistant-profiles").then().statusCode(401);
-        given().auth().oauth2(TestTokens.unsigned(someone, "admin")).get("/api/v1/assistant-profiles").then().statusCode(401);
+        given().get("/api/v1/assistant-profiles").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("Bearer"));
+        given().auth().oauth2(TestTokens.forged(someone, "admin")).get("/api/v1/assistant-profiles").then()
+                .statusCode(401);
+        given().auth().oauth2(TestTokens.unsigned(someone, "admin")).get("/api/v1/assistant-profiles").then()
+                .statusCode(401);
         given().auth().oauth2(TestTokens.hs256WithPublicKey(someone, "admin")).get("/api/v1/assistant-profiles")
                 .then().statusCode(401);
         given().auth().oauth2(TestTokens.sign(TestTokens.claims(someone, "admin").audience("someone-else")))
@@ -153,7 +159,8 @@ class ProfileApiTest {
         given().auth().oauth2(TestTokens.sign(TestTokens.claims(someone, "admin").issuer("https://evil.example")))
                 .get("/api/v1/assistant-profiles").then().statusCode(401);
         given().auth().oauth2(TestTokens.sign(TestTokens.claims(someone, "admin")
-                .issuedAt(java.time.Instant.now().minusSeconds(1200)).expiresAt(java.time.Instant.now().minusSeconds(600))))
+                .issuedAt(java.time.Instant.now().minusSeconds(1200))
+                .expiresAt(java.time.Instant.now().minusSeconds(600))))
                 .get("/api/v1/assistant-profiles").then().statusCode(401);
     }
 

@@ -72,11 +72,14 @@ class RowLevelSecurityTest {
             Sql.context(c, UUID.randomUUID(), "teacher");
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c,
                     "insert into assistant.assistant_profiles (name, model_version) values ('Sneaky', 'm1')"));
-            assertEquals(0, Sql.update(c, "update assistant.assistant_profiles set active = false where id = ?", profile));
+            assertEquals(0, Sql.update(c,
+                    "update assistant.assistant_profiles set active = false where id = ?", profile));
             assertEquals(0, Sql.update(c, "delete from assistant.assistant_profiles where id = ?", profile));
-            assertEquals(0, Sql.update(c, "update assistant.assistant_capabilities set enabled = false where id = ?", capability));
+            assertEquals(0, Sql.update(c,
+                    "update assistant.assistant_capabilities set enabled = false where id = ?", capability));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c,
-                    "insert into assistant.assistant_capabilities (profile_id, name, version) values (?, 'sneaky', '1.0.0')", profile));
+                    "insert into assistant.assistant_capabilities (profile_id, name, version)"
+                            + " values (?, 'sneaky', '1.0.0')", profile));
             c.rollback();
         }
     }
@@ -87,24 +90,31 @@ class RowLevelSecurityTest {
         int inactive = Profiles.create(admin, "\"active\": false");
         TestUser a = TestUser.teacher();
         TestUser b = TestUser.teacher();
-        given().auth().oauth2(a.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then().statusCode(200);
-        given().auth().oauth2(b.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then().statusCode(200);
+        given().auth().oauth2(a.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then()
+                .statusCode(200);
+        given().auth().oauth2(b.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then()
+                .statusCode(200);
         try (Connection c = TestDatabase.get().connectAsApp(SCHEMA)) {
             c.setAutoCommit(false);
             Sql.context(c, a.id(), "teacher");
-            assertEquals(List.of(a.id().toString()), Sql.strings(c, "select distinct user_id from assistant.assistant_usage"));
-            assertEquals(0, Sql.update(c, "update assistant.assistant_usage set uses = 1000 where user_id = ?", b.id()));
+            assertEquals(List.of(a.id().toString()), Sql.strings(c,
+                    "select distinct user_id from assistant.assistant_usage"));
+            assertEquals(0, Sql.update(c,
+                    "update assistant.assistant_usage set uses = 1000 where user_id = ?", b.id()));
             assertEquals(0, Sql.update(c, "delete from assistant.assistant_usage"));
-            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "insert into assistant.assistant_usage (profile_id, user_id, day, uses)"
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "insert into assistant.assistant_usage"
+                    + " (profile_id, user_id, day, uses)"
                     + " values (?, ?, current_date + 1, 1)", profile, b.id()));
-            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "insert into assistant.assistant_usage (profile_id, user_id, day, uses)"
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "insert into assistant.assistant_usage"
+                    + " (profile_id, user_id, day, uses)"
                     + " values (?, ?, current_date + 1, 1)", inactive, a.id()));
             assertNull(Sql.failure(c, "insert into assistant.assistant_usage (profile_id, user_id, day, uses)"
                     + " values (?, ?, current_date + 1, 1)", profile, a.id()));
             c.rollback();
 
             Sql.context(c, UUID.randomUUID(), "admin");
-            assertTrue(Sql.count(c, "select count(distinct user_id) from assistant.assistant_usage where profile_id = ?", profile) == 2);
+            assertTrue(Sql.count(c, "select count(distinct user_id) from assistant.assistant_usage"
+                    + " where profile_id = ?", profile) == 2);
             c.rollback();
         }
     }
@@ -119,15 +129,21 @@ class RowLevelSecurityTest {
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "update assistant.audit_log set actor = null"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "delete from assistant.audit_log"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "delete from assistant.outbox"));
-            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "alter table assistant.assistant_profiles disable row level security"));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c,
+                    "alter table assistant.assistant_profiles disable row level security"));
             c.rollback();
             assertEquals(List.of("falsefalse"),
-                    Sql.strings(c, "select rolbypassrls::text || rolsuper::text from pg_roles where rolname = current_user"));
-            assertEquals(0, Sql.count(c, "select count(*) from pg_class where relowner = (select oid from pg_roles where rolname = current_user)"));
-            assertEquals(List.of("true"), Sql.strings(c, "select bool_and(relrowsecurity and relforcerowsecurity)::text from pg_class"
-                    + " where relnamespace = 'assistant'::regnamespace and relkind = 'r' and relname <> 'flyway_schema_history'"));
+                    Sql.strings(c, "select rolbypassrls::text || rolsuper::text from pg_roles"
+                            + " where rolname = current_user"));
+            assertEquals(0, Sql.count(c, "select count(*) from pg_class"
+                    + " where relowner = (select oid from pg_roles where rolname = current_user)"));
+            assertEquals(List.of("true"), Sql.strings(c, "select bool_and(relrowsecurity and relforcerowsecurity)::text"
+                    + " from pg_class"
+                    + " where relnamespace = 'assistant'::regnamespace and relkind = 'r'"
+                    + " and relname <> 'flyway_schema_history'"));
             assertEquals(List.of("false"), Sql.strings(c,
-                    "select has_table_privilege(current_user, 'assistant.flyway_schema_history', 'insert,update,delete,truncate')::text"));
+                    "select has_table_privilege(current_user, 'assistant.flyway_schema_history',"
+                            + " 'insert,update,delete,truncate')::text"));
         }
     }
 }

@@ -90,7 +90,8 @@ class UsageTest {
     @Test
     void serviceTokensCannotRecordUses() {
         int profile = Profiles.create(admin, null);
-        given().auth().oauth2(TestTokens.service("assistant-runtime")).post("/api/v1/assistant-profiles/" + profile + "/usage")
+        given().auth().oauth2(TestTokens.service("assistant-runtime"))
+                .post("/api/v1/assistant-profiles/" + profile + "/usage")
                 .then().statusCode(403);
     }
 
@@ -164,7 +165,8 @@ class UsageTest {
     /** Today's count below the service, as the owner. */
     static long uses(int profile, UUID user) {
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
-            return Sql.count(c, "select coalesce(sum(uses), 0) from assistant.assistant_usage where profile_id = ? and user_id = ?",
+            return Sql.count(c, "select coalesce(sum(uses), 0) from assistant.assistant_usage"
+                    + " where profile_id = ? and user_id = ?",
                     profile, user);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

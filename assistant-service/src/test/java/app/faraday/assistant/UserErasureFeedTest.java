@@ -39,7 +39,8 @@ class UserErasureFeedTest {
         TestUser erased = TestUser.teacher();
         TestUser kept = TestUser.teacher();
         for (TestUser user : new TestUser[] { erased, erased, kept }) {
-            given().auth().oauth2(user.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then().statusCode(200);
+            given().auth().oauth2(user.token()).post("/api/v1/assistant-profiles/" + profile + "/usage").then()
+                    .statusCode(200);
         }
 
         apply(event("user.deleted", erased.id()));
@@ -53,7 +54,8 @@ class UserErasureFeedTest {
 
     private void apply(FeedEvent event) throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> tx.runWithSession(
-                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"), session -> FeedSubscriptions.dispatcher(feed).apply(event, session)));
+                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"),
+                session -> FeedSubscriptions.dispatcher(feed).apply(event, session)));
     }
 
     private static FeedEvent event(String type, UUID user) {

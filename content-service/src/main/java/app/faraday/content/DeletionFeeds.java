@@ -71,7 +71,8 @@ public final class DeletionFeeds {
                     "update content.lessons set assistant_profile_id = null where assistant_profile_id = ?1")
                     .setParameter(1, event.payload().path("profileId").asInt())
                     .executeUpdate()
-                    .invoke(n -> Log.infof("assistant profile %s deleted: cleared from %d lesson(s)", event.subject(), n))
+                    .invoke(n -> Log.infof("assistant profile %s deleted: cleared from %d lesson(s)",
+                            event.subject(), n))
                     .replaceWithVoid();
         }
     }

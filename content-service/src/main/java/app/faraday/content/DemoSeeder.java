@@ -78,7 +78,8 @@ public class DemoSeeder {
         Uni<Integer> chain = Uni.createFrom().item(0);
         for (DemoCategory demo : read("seed/demo-categories.json", new TypeReference<List<DemoCategory>>() {
         })) {
-            chain = chain.chain(count -> tx.run(system, () -> categoryRepository.findByName(demo.name())).chain(existing -> {
+            chain = chain.chain(count -> tx.run(system, () -> categoryRepository.findByName(demo.name()))
+                    .chain(existing -> {
                 if (existing != null) {
                     return Uni.createFrom().item(count);
                 }
@@ -101,9 +102,11 @@ public class DemoSeeder {
         return tx.run(owner, () -> lessonRepository.count("userId = ?1 and title = ?2", owner.userId(), demo.title()))
                 .chain(existing -> existing > 0 ? Uni.createFrom().item(false)
                         : tx.run(owner, () -> categoryRepository.findByName(demo.category())).chain(category -> {
-                            Integer profile = demo.assistantProfile() == null ? null : PROFILES.indexOf(demo.assistantProfile()) + 1;
+                            Integer profile = demo.assistantProfile() == null ? null
+                                    : PROFILES.indexOf(demo.assistantProfile()) + 1;
                             LessonRequest request = new LessonRequest(demo.title(), demo.content(), category.id, null,
-                                    demo.gradeLevel(), demo.week(), demo.schoolYear(), demo.contentArea(), demo.lessonData());
+                                    demo.gradeLevel(), demo.week(), demo.schoolYear(), demo.contentArea(),
+                                    demo.lessonData());
                             return lessons.create(owner, null, request)
                                     .chain(lesson -> setProfile(owner, lesson, profile))
                                     .chain(lesson -> advance(owner, lesson, demo.status()))

@@ -36,7 +36,8 @@ public class LessonHistoryService {
     private final Transactions tx;
     private final ObjectMapper mapper;
 
-    public LessonHistoryService(LessonService lessons, LessonRepository repository, Transactions tx, ObjectMapper mapper) {
+    public LessonHistoryService(LessonService lessons, LessonRepository repository, Transactions tx,
+            ObjectMapper mapper) {
         this.lessons = lessons;
         this.repository = repository;
         this.tx = tx;
@@ -46,7 +47,8 @@ public class LessonHistoryService {
     /** Newest first; the owner's (and admins') only, because earlier states may be unpublished drafts. */
     public Uni<List<LessonVersion>> versions(Caller caller, int id) {
         return tx.runWithSession(caller, session -> history(caller, id).chain(() -> session
-                .createNativeQuery("select version, changed_by, changed_at, array_to_string(changed_fields, ',') from content.lesson_versions"
+                .createNativeQuery("select version, changed_by, changed_at, array_to_string(changed_fields, ',')"
+                        + " from content.lesson_versions"
                         + " where lesson_id = ?1 order by version desc", Object[].class)
                 .setParameter(1, id).getResultList())
                 .map(rows -> rows.stream().map(r -> new LessonVersion(((Number) r[0]).intValue(), (UUID) r[1],
@@ -68,7 +70,8 @@ public class LessonHistoryService {
     /** Makes a new version whose content is that of version {@code n}; status and assistant profile stay. */
     public Uni<Lesson> restore(Caller caller, int id, int n, int expected) {
         return tx.runWithSession(caller, session -> lessons.owned(caller, id, expected)
-                .chain(lesson -> n == lesson.version ? Uni.createFrom().item(lesson) : snapshot(session, id, n).chain(row -> {
+                .chain(lesson -> n == lesson.version ? Uni.createFrom().item(lesson)
+                        : snapshot(session, id, n).chain(row -> {
                     JsonNode old = json((String) row[0]);
                     lesson.title = old.path("title").asText();
                     lesson.content = old.path("content").asText();
@@ -93,7 +96,8 @@ public class LessonHistoryService {
     }
 
     private Uni<Object[]> snapshot(Mutiny.Session session, int id, int n) {
-        return session.createNativeQuery("select snapshot::text, changed_by, changed_at, array_to_string(changed_fields, ',')"
+        return session.createNativeQuery("select snapshot::text, changed_by, changed_at,"
+                + " array_to_string(changed_fields, ',')"
                 + " from content.lesson_versions where lesson_id = ?1 and version = ?2", Object[].class)
                 .setParameter(1, id).setParameter(2, n).getResultList()
                 .map(rows -> {
@@ -120,7 +124,8 @@ public class LessonHistoryService {
     /** A lesson's JSON snapshot (column names) in the API's terms. */
     private static Map<String, Object> fromSnapshot(JsonNode snapshot, ObjectMapper mapper) {
         Map<String, Object> lesson = new LinkedHashMap<>();
-        snapshot.fields().forEachRemaining(field -> lesson.put(camel(field.getKey()), mapper.convertValue(field.getValue(), Object.class)));
+        snapshot.fields().forEachRemaining(field -> lesson.put(camel(field.getKey()),
+                mapper.convertValue(field.getValue(), Object.class)));
         return lesson;
     }
 

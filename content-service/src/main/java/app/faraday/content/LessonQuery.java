@@ -49,7 +49,8 @@ record LessonQuery(String where, String order, List<Object> parameters) {
             conditions.add("l.search @@ websearch_to_tsquery('english', ?" + q + ")");
             order = "ts_rank(l.search, websearch_to_tsquery('english', ?" + q + ")) desc, " + order;
         }
-        return new LessonQuery(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), order, parameters);
+        return new LessonQuery(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions),
+                order, parameters);
     }
 
     String select() {
@@ -62,6 +63,7 @@ record LessonQuery(String where, String order, List<Object> parameters) {
      */
     String count() {
         return "select count(*) from (select 1 from content.lessons l" + where
-                + (where.isEmpty() ? " order by l.updated_at desc, l.id desc" : "") + " limit " + (COUNT_CAP + 1) + ") matches";
+                + (where.isEmpty() ? " order by l.updated_at desc, l.id desc" : "")
+                + " limit " + (COUNT_CAP + 1) + ") matches";
     }
 }

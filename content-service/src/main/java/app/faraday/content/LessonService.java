@@ -128,7 +128,8 @@ public class LessonService {
         return tx.run(caller, () -> owned(caller, id, expected).chain(lesson -> {
             if (!lesson.status.equals(status) && !MOVES.get(lesson.status).contains(status)) {
                 throw ProblemException.conflict("a lesson cannot move from " + lesson.status + " to " + status
-                        + "; from " + lesson.status + " it can move to " + String.join(" or ", MOVES.get(lesson.status).stream().sorted().toList()));
+                        + "; from " + lesson.status + " it can move to "
+                        + String.join(" or ", MOVES.get(lesson.status).stream().sorted().toList()));
             }
             lesson.status = status;
             return Flush.andRefresh(lesson);
@@ -173,7 +174,8 @@ public class LessonService {
         return requireCategory(lesson.subjectCategoryId);
     }
 
-    private Uni<Void> checkProfileIfChanged(Lesson current, LessonRequest request, String authorization, Caller caller) {
+    private Uni<Void> checkProfileIfChanged(Lesson current, LessonRequest request, String authorization,
+            Caller caller) {
         if (request.assistantProfileId() == null || request.assistantProfileId().equals(current.assistantProfileId)) {
             return Uni.createFrom().voidItem();
         }

@@ -93,7 +93,8 @@ public class SubjectCategoryService {
     /** A merge patch; a new parentId moves the category with its whole branch. */
     public Uni<SubjectCategory> update(Caller caller, int id, ObjectNode patch) {
         return tx.run(caller, () -> visible(id).chain(category -> {
-            CategoryRequest changed = MergePatch.apply(mapper, validator, requestOf(category), patch, CategoryRequest.class);
+            CategoryRequest changed = MergePatch.apply(mapper, validator, requestOf(category), patch,
+                    CategoryRequest.class);
             requireValidMetadata(changed.metadata());
             return requireParent(changed.parentId()).chain(() -> {
                 apply(category, changed);

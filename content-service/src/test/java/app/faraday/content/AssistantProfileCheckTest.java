@@ -43,7 +43,8 @@ class AssistantProfileCheckTest {
 
     private int profile(TestUser admin, boolean active) {
         return given().baseUri(assistantUrl()).auth().oauth2(admin.token()).contentType("application/json")
-                .body("{\"name\": \"" + Fixtures.unique("Coach") + "\", \"modelVersion\": \"m1\", \"configuration\": {},"
+                .body("{\"name\": \"" + Fixtures.unique("Coach") + "\", \"modelVersion\": \"m1\","
+                        + " \"configuration\": {},"
                         + " \"active\": " + active + "}")
                 .post("/api/v1/assistant-profiles").then().statusCode(201).extract().path("id");
     }

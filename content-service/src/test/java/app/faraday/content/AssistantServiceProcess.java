@@ -33,7 +33,8 @@ public class AssistantServiceProcess implements QuarkusTestResourceLifecycleMana
     public Map<String, String> start() {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build assistant-service first"
-                    + " (./mvnw verify builds the modules in order; alone: ./mvnw package -pl assistant-service -DskipTests)");
+                    + " (./mvnw verify builds the modules in order;"
+                    + " alone: ./mvnw package -pl assistant-service -DskipTests)");
         }
         try {
             int port;
@@ -72,7 +73,8 @@ public class AssistantServiceProcess implements QuarkusTestResourceLifecycleMana
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("assistant-service exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("assistant-service exited with " + process.exitValue()
+                        + "; see " + log);
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();

@@ -52,8 +52,10 @@ class BadInputTest extends BadInputContract {
                 Endpoint.json("PUT", lesson, contractOwner::token, body),
                 Endpoint.mergePatch(lesson, contractOwner::token, "{\"title\": \"Changed\"}"),
                 Endpoint.json("POST", lesson + "/status", contractOwner::token, "{\"status\": \"review\"}"),
-                Endpoint.json("POST", "/api/v1/subject-categories", admin::token, "{\"name\": \"" + Fixtures.unique("Contract") + "\"}"),
-                Endpoint.mergePatch("/api/v1/subject-categories/" + contractCategory, admin::token, "{\"description\": \"Changed\"}"));
+                Endpoint.json("POST", "/api/v1/subject-categories", admin::token,
+                        "{\"name\": \"" + Fixtures.unique("Contract") + "\"}"),
+                Endpoint.mergePatch("/api/v1/subject-categories/" + contractCategory, admin::token,
+                        "{\"description\": \"Changed\"}"));
     }
 
     @Override
@@ -72,24 +74,33 @@ class BadInputTest extends BadInputContract {
             "week 0              | \"week\": 3                     | \"week\": 0                        | week",
             "week 54             | \"week\": 3                     | \"week\": 54                       | week",
             "week as text        | \"week\": 3                     | \"week\": \"three\"                | week",
-            "no category         | \"subjectCategoryId\": CAT      | \"subjectCategoryId\": 99999999    | subjectCategoryId",
+            "no category         | \"subjectCategoryId\": CAT      | \"subjectCategoryId\": 99999999    "
+                    + "| subjectCategoryId",
             "blank title         | \"title\": \"TITLE\"            | \"title\": \"   \"                 | title",
-            "bad school year     | \"week\": 3                     | \"week\": 3, \"schoolYear\": \"2026-2028\" | schoolYear",
-            "school year format  | \"week\": 3                     | \"week\": 3, \"schoolYear\": \"26/27\"     | schoolYear",
-            "no objectives       | \"objectives\": [\"Move safely in general space\"] | \"objectives\": []   | lessonData.objectives",
-            "negative minutes    | \"minutes\": 15                 | \"minutes\": -5                    | lessonData.activities[0].minutes",
-            "unknown data key    | \"durationMinutes\": 25         | \"durationMinutes\": 25, \"price\": 3 | lessonData",
+            "bad school year     | \"week\": 3                     | \"week\": 3, \"schoolYear\": \"2026-2028\" "
+                    + "| schoolYear",
+            "school year format  | \"week\": 3                     | \"week\": 3, \"schoolYear\": \"26/27\"     "
+                    + "| schoolYear",
+            "no objectives       | \"objectives\": [\"Move safely in general space\"] | \"objectives\": []   "
+                    + "| lessonData.objectives",
+            "negative minutes    | \"minutes\": 15                 | \"minutes\": -5                    "
+                    + "| lessonData.activities[0].minutes",
+            "unknown data key    | \"durationMinutes\": 25         | \"durationMinutes\": 25, \"price\": 3 "
+                    + "| lessonData",
             "unknown field       | \"week\": 3                     | \"week\": 3, \"status\": \"published\" | status",
-            "profile zero        | \"week\": 3                     | \"week\": 3, \"assistantProfileId\": 0 | assistantProfileId",
+            "profile zero        | \"week\": 3                     | \"week\": 3, \"assistantProfileId\": 0 "
+                    + "| assistantProfileId",
             "NUL in title        | \"title\": \"TITLE\"            | \"title\": \"TITLE\\u0000\"      | title",
             "NUL in content      | moving and stopping.           | moving\\u0000 and stopping.       | content",
             "surrogate in area   | Fundamental Movement           | Fundamental \\ud800Movement       | contentArea",
             "NUL in lesson data  | Move safely in general space   | Move safely\\u0000                | lessonData",
-            "NUL in data key     | \"durationMinutes\": 25         | \"durationMinutes\": 25, \"x\\u0000\": 1 | lessonData",
+            "NUL in data key     | \"durationMinutes\": 25         | \"durationMinutes\": 25, \"x\\u0000\": 1 "
+                    + "| lessonData",
     })
     void createRefusesBadInput(String label, String replace, String with, String field) {
         String title = Fixtures.unique("Bad");
-        String body = Fixtures.lessonBody(title, category, null).replace(replace.replace("CAT", String.valueOf(category))
+        String body = Fixtures.lessonBody(title, category, null).replace(replace
+                .replace("CAT", String.valueOf(category))
                 .replace("TITLE", title), with);
         given().auth().oauth2(owner.token()).contentType("application/json").body(body).post("/api/v1/lessons")
                 .then().statusCode(400).contentType("application/problem+json").body("requestId", notNullValue())
@@ -112,7 +123,8 @@ class BadInputTest extends BadInputContract {
     void patchRefusesBadInputAndChangesNothing(String label, String body) {
         int id = Fixtures.lesson(owner, category);
         given().auth().oauth2(owner.token()).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
-                .body(body).patch("/api/v1/lessons/" + id).then().statusCode(400).contentType("application/problem+json");
+                .body(body).patch("/api/v1/lessons/" + id).then().statusCode(400)
+                .contentType("application/problem+json");
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + id).then().body("version", equalTo(1));
         assertEquals(0, Fixtures.count("select count(*) from content.lesson_versions where lesson_id = ?", id));
     }
@@ -121,29 +133,39 @@ class BadInputTest extends BadInputContract {
     void otherEndpointsRefuseBadInput() {
         int id = Fixtures.lesson(owner, category);
         given().auth().oauth2(owner.token()).contentType("application/json").body("{\"status\": \"deleted\"}")
-                .post("/api/v1/lessons/" + id + "/status").then().statusCode(400).body("violations[0].field", equalTo("status"));
+                .post("/api/v1/lessons/" + id + "/status").then().statusCode(400)
+                .body("violations[0].field", equalTo("status"));
         given().auth().oauth2(owner.token()).contentType("application/json").body("{}")
                 .post("/api/v1/lessons/" + id + "/status").then().statusCode(400);
-        given().auth().oauth2(owner.token()).queryParam("gradeLevel", "13").get("/api/v1/lessons").then().statusCode(400);
+        given().auth().oauth2(owner.token()).queryParam("gradeLevel", "13").get("/api/v1/lessons").then()
+                .statusCode(400);
         given().auth().oauth2(owner.token()).queryParam("week", "x").get("/api/v1/lessons").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("whole number"));
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("whole number"));
         given().auth().oauth2(owner.token()).queryParam("page", "1e3").get("/api/v1/lessons").then().statusCode(400);
-        given().auth().oauth2(owner.token()).queryParam("page", 100).queryParam("size", 100).get("/api/v1/lessons").then()
+        given().auth().oauth2(owner.token()).queryParam("page", 100).queryParam("size", 100)
+                .get("/api/v1/lessons").then()
                 .statusCode(400).body("violations[0].field", equalTo("page"));
-        given().auth().oauth2(owner.token()).queryParam("page", 99).queryParam("size", 100).get("/api/v1/lessons").then()
+        given().auth().oauth2(owner.token()).queryParam("page", 99).queryParam("size", 100)
+                .get("/api/v1/lessons").then()
                 .statusCode(200);
-        given().auth().oauth2(owner.token()).queryParam("q", "x".repeat(201)).get("/api/v1/lessons").then().statusCode(400);
-        given().auth().oauth2(owner.token()).queryParam("q", "&|!:*()'\"<>").get("/api/v1/lessons").then().statusCode(200);
+        given().auth().oauth2(owner.token()).queryParam("q", "x".repeat(201)).get("/api/v1/lessons").then()
+                .statusCode(400);
+        given().auth().oauth2(owner.token()).queryParam("q", "&|!:*()'\"<>").get("/api/v1/lessons").then()
+                .statusCode(200);
         given().auth().oauth2(owner.token()).contentType("text/plain").body("title=x").post("/api/v1/lessons")
                 .then().statusCode(415);
         given().auth().oauth2(owner.token()).contentType("application/json")
-                .body(Fixtures.lessonBody(Fixtures.unique("Huge"), category, null).replace("Students practise moving and stopping.",
+                .body(Fixtures.lessonBody(Fixtures.unique("Huge"), category, null).replace(
+                        "Students practise moving and stopping.",
                         "x".repeat(1_100_000)))
                 .post("/api/v1/lessons").then().statusCode(413);
         given().auth().oauth2(admin.token()).contentType("application/json").body("{\"name\": \"\"}")
                 .post("/api/v1/subject-categories").then().statusCode(400);
-        given().auth().oauth2(admin.token()).contentType("application/json").body("{\"name\": \"X\", \"parentId\": \"one\"}")
-                .post("/api/v1/subject-categories").then().statusCode(400).body("violations[0].field", equalTo("parentId"));
+        given().auth().oauth2(admin.token()).contentType("application/json")
+                .body("{\"name\": \"X\", \"parentId\": \"one\"}")
+                .post("/api/v1/subject-categories").then().statusCode(400)
+                .body("violations[0].field", equalTo("parentId"));
         given().auth().oauth2(admin.token()).contentType("application/json").body("{\"path\": [1]}")
                 .patch("/api/v1/subject-categories/" + category).then().statusCode(400);
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + id).then().body("version", equalTo(1))
@@ -153,17 +175,20 @@ class BadInputTest extends BadInputContract {
     @Test
     void textThatCannotBeStoredIsA400NamingTheField() {
         for (String q : new String[] { "%00", "drib%00bling" }) {
-            given().auth().oauth2(owner.token()).urlEncodingEnabled(false).get("/api/v1/lessons?q=" + q).then().statusCode(400)
+            given().auth().oauth2(owner.token()).urlEncodingEnabled(false).get("/api/v1/lessons?q=" + q).then()
+                    .statusCode(400)
                     .contentType("application/problem+json").body("violations.field", hasItem("q"));
         }
-        given().auth().oauth2(owner.token()).urlEncodingEnabled(false).get("/api/v1/subject-categories?parentId=%00").then()
+        given().auth().oauth2(owner.token()).urlEncodingEnabled(false)
+                .get("/api/v1/subject-categories?parentId=%00").then()
                 .statusCode(400).body("violations.field", hasItem("parentId"));
         long categories = Fixtures.count("select count(*) from content.subject_categories");
         given().auth().oauth2(admin.token()).contentType("application/json").body("{\"name\": \"Aquatics\\u0000\"}")
                 .post("/api/v1/subject-categories").then().statusCode(400).body("violations.field", hasItem("name"));
         given().auth().oauth2(admin.token()).contentType("application/json")
                 .body("{\"name\": \"" + Fixtures.unique("Aquatics") + "\", \"metadata\": {\"icon\": \"\\u0000\"}}")
-                .post("/api/v1/subject-categories").then().statusCode(400).body("violations.field", hasItem("metadata"));
+                .post("/api/v1/subject-categories").then().statusCode(400)
+                .body("violations.field", hasItem("metadata"));
         given().auth().oauth2(admin.token()).contentType("application/json").body("{\"description\": \"\\ud800\"}")
                 .patch("/api/v1/subject-categories/" + category).then().statusCode(400)
                 .body("violations.field", hasItem("description"));

@@ -82,7 +82,8 @@ class CategoryTreeTest {
         List<Integer> statuses = List.of(first.join(), second.join());
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
-        assertEquals(1, Fixtures.count("select count(*) from content.subject_categories where id in (?, ?) and parent_id is null", a, b));
+        assertEquals(1, Fixtures.count("select count(*) from content.subject_categories"
+                + " where id in (?, ?) and parent_id is null", a, b));
     }
 
     @Test
@@ -93,7 +94,8 @@ class CategoryTreeTest {
         Fixtures.category(admin, "Grandchild of " + rootName, child);
         given().auth().oauth2(teacher.token()).get("/api/v1/subject-categories/tree").then().statusCode(200)
                 .body("find { it.id == " + root + " }.children[0].name", equalTo("Child of " + rootName))
-                .body("find { it.id == " + root + " }.children[0].children[0].name", equalTo("Grandchild of " + rootName));
+                .body("find { it.id == " + root + " }.children[0].children[0].name",
+                        equalTo("Grandchild of " + rootName));
         given().auth().oauth2(teacher.token()).queryParam("parentId", root).get("/api/v1/subject-categories").then()
                 .statusCode(200).body("items.id", contains(child)).body("total", equalTo(1));
     }
@@ -102,9 +104,12 @@ class CategoryTreeTest {
     void onlyAdminsWriteAndNamesAreUnique() {
         String name = Fixtures.unique("Unique");
         int id = Fixtures.category(admin, name, null);
-        given().auth().oauth2(admin.token()).contentType("application/json").body("{\"name\": \"" + name.toLowerCase() + "\"}")
-                .post("/api/v1/subject-categories").then().statusCode(409).body("detail", containsString("already exists"));
-        given().auth().oauth2(teacher.token()).contentType("application/json").body("{\"name\": \"" + Fixtures.unique("T") + "\"}")
+        given().auth().oauth2(admin.token()).contentType("application/json")
+                .body("{\"name\": \"" + name.toLowerCase() + "\"}")
+                .post("/api/v1/subject-categories").then().statusCode(409)
+                .body("detail", containsString("already exists"));
+        given().auth().oauth2(teacher.token()).contentType("application/json")
+                .body("{\"name\": \"" + Fixtures.unique("T") + "\"}")
                 .post("/api/v1/subject-categories").then().statusCode(403);
         given().auth().oauth2(teacher.token()).contentType("application/json").body("{\"description\": \"x\"}")
                 .patch("/api/v1/subject-categories/" + id).then().statusCode(403);
@@ -114,15 +119,18 @@ class CategoryTreeTest {
     @Test
     void metadataIsValidated() {
         given().auth().oauth2(admin.token()).contentType("application/json")
-                .body("{\"name\": \"" + Fixtures.unique("Meta") + "\", \"metadata\": {\"color\": \"green\", \"shape\": 1}}")
+                .body("{\"name\": \"" + Fixtures.unique("Meta") + "\", \"metadata\": {\"color\": \"green\","
+                        + " \"shape\": 1}}")
                 .post("/api/v1/subject-categories").then().statusCode(400)
                 .body("violations.field", hasItem("metadata.color")).body("violations.field", hasItem("metadata"));
         given().auth().oauth2(admin.token()).contentType("application/json")
-                .body("{\"name\": \"" + Fixtures.unique("Meta") + "\", \"metadata\": {\"color\": \"#00AA00\", \"icon\": \"running\"}}")
+                .body("{\"name\": \"" + Fixtures.unique("Meta") + "\", \"metadata\": {\"color\": \"#00AA00\","
+                        + " \"icon\": \"running\"}}")
                 .post("/api/v1/subject-categories").then().statusCode(201).body("metadata.icon", equalTo("running"));
         given().auth().oauth2(admin.token()).contentType("application/json")
                 .body("{\"name\": \"" + Fixtures.unique("Orphan") + "\", \"parentId\": 999999}")
-                .post("/api/v1/subject-categories").then().statusCode(400).body("violations[0].field", equalTo("parentId"));
+                .post("/api/v1/subject-categories").then().statusCode(400)
+                .body("violations[0].field", equalTo("parentId"));
     }
 
     @Test

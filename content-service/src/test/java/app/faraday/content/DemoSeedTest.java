@@ -32,9 +32,11 @@ class DemoSeedTest {
                 .body("find { it.name == 'Physical Education' }.children.name",
                         contains("Fitness", "Individual Sports", "Team Sports"))
                 .body("name", hasItem("Health Education"));
-        assertEquals(7, Fixtures.count("select count(*) from content.lessons where title in ('Kindergarten Movement Basics',"
+        assertEquals(7, Fixtures.count("select count(*) from content.lessons"
+                + " where title in ('Kindergarten Movement Basics',"
                 + " 'Grade 1-2 Team Building', 'Grade 3-5 Sports Fundamentals', 'Grade 6-8 Advanced Sports Skills',"
-                + " 'Middle School Fitness Program', 'High School Sports Specialization', 'High School Fitness and Wellness')"));
+                + " 'Middle School Fitness Program', 'High School Sports Specialization',"
+                + " 'High School Fitness and Wellness')"));
         String maria = TestTokens.token(DemoAccounts.userId("maria.lopez@springfield.edu"), "teacher");
         given().auth().oauth2(maria).queryParam("q", "movement").get("/api/v1/lessons").then().statusCode(200)
                 .body("items.title", hasItem("Kindergarten Movement Basics"));

@@ -51,10 +51,12 @@ class FeedHandlersTest {
         int stays = Fixtures.lesson(kept, category);
 
         ObjectNode payload = mapper.createObjectNode().put("userId", erased.id().toString());
-        apply(users, new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(), payload, OffsetDateTime.now()));
+        apply(users, new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(),
+                payload, OffsetDateTime.now()));
         assertEquals(0, Fixtures.count("select count(*) from content.lessons where user_id = ?", erased.id()));
         assertEquals(0, Fixtures.count("select count(*) from content.lesson_versions where lesson_id = ?", gone));
-        apply(users, new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(), payload, OffsetDateTime.now()));
+        apply(users, new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(),
+                payload, OffsetDateTime.now()));
         assertEquals(1, Fixtures.count("select count(*) from content.lessons where id = ?", stays));
     }
 
@@ -66,16 +68,19 @@ class FeedHandlersTest {
         int lesson = Fixtures.lesson(owner, category);
         int profile = 700_000 + (int) (System.nanoTime() % 100_000);
         try (var c = app.faraday.kit.testing.TestDatabase.get().connectAsAdmin()) {
-            app.faraday.kit.testing.Sql.update(c, "update content.lessons set assistant_profile_id = ? where id = ?", profile, lesson);
+            app.faraday.kit.testing.Sql.update(c, "update content.lessons set assistant_profile_id = ? where id = ?",
+                    profile, lesson);
         }
         ObjectNode payload = mapper.createObjectNode().put("profileId", profile).put("name", "Gone");
-        apply(profiles, new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), payload, OffsetDateTime.now()));
+        apply(profiles, new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted",
+                String.valueOf(profile), payload, OffsetDateTime.now()));
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then().statusCode(200)
                 .body("assistantProfileId", nullValue()).body("version", equalTo(3));
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson + "/versions").then()
                 .body("[0].changedFields", org.hamcrest.Matchers.contains("assistantProfileId"))
                 .body("[0].changedBy", nullValue());
-        apply(profiles, new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), payload, OffsetDateTime.now()));
+        apply(profiles, new FeedEvent(2, UUID.randomUUID(), "assistant.profile.deleted",
+                String.valueOf(profile), payload, OffsetDateTime.now()));
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then().body("version", equalTo(3));
     }
 
@@ -86,21 +91,25 @@ class FeedHandlersTest {
         int lesson = Fixtures.lesson(owner, Fixtures.category(admin));
         ObjectNode payload = mapper.createObjectNode().put("userId", owner.id().toString());
         // assistant-service publishes no user.deleted: one arriving on its feed is not applied.
-        apply(profiles, new FeedEvent(3, UUID.randomUUID(), "user.deleted", owner.id().toString(), payload, OffsetDateTime.now()));
+        apply(profiles, new FeedEvent(3, UUID.randomUUID(), "user.deleted", owner.id().toString(),
+                payload, OffsetDateTime.now()));
         assertEquals(1, Fixtures.count("select count(*) from content.lessons where id = ?", lesson));
         int profile = 800_000 + (int) (System.nanoTime() % 100_000);
         try (var c = app.faraday.kit.testing.TestDatabase.get().connectAsAdmin()) {
-            app.faraday.kit.testing.Sql.update(c, "update content.lessons set assistant_profile_id = ? where id = ?", profile, lesson);
+            app.faraday.kit.testing.Sql.update(c, "update content.lessons set assistant_profile_id = ? where id = ?",
+                    profile, lesson);
         }
         ObjectNode deleted = mapper.createObjectNode().put("profileId", profile);
         apply(users, new FeedEvent(3, UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(profile), deleted,
                 OffsetDateTime.now()));
-        given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then().body("assistantProfileId", equalTo(profile));
+        given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson).then()
+                .body("assistantProfileId", equalTo(profile));
     }
 
     /** As the service's consumer applies an event of this subscription's feed. */
     private void apply(FeedSubscription feed, FeedEvent event) throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> tx.runWithSession(
-                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"), session -> FeedSubscriptions.dispatcher(feed).apply(event, session)));
+                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"),
+                session -> FeedSubscriptions.dispatcher(feed).apply(event, session)));
     }
 }

@@ -70,11 +70,14 @@ class LessonLifecycleTest {
         String body = Fixtures.lessonBody("Renamed " + id, category, null);
         given().auth().oauth2(owner.token()).contentType("application/json").body(body).put(path(id))
                 .then().statusCode(428).contentType("application/problem+json");
-        given().auth().oauth2(owner.token()).contentType("application/json").header("If-Match", "\"7\"").body(body).put(path(id))
+        given().auth().oauth2(owner.token()).contentType("application/json").header("If-Match", "\"7\"").body(body)
+                .put(path(id))
                 .then().statusCode(412).body("detail", containsString("version 1"));
-        given().auth().oauth2(owner.token()).contentType("application/json").header("If-Match", "W/\"1\"").body(body).put(path(id))
+        given().auth().oauth2(owner.token()).contentType("application/json").header("If-Match", "W/\"1\"").body(body)
+                .put(path(id))
                 .then().statusCode(400);
-        given().auth().oauth2(owner.token()).contentType("application/json").header("If-Match", "\"1\"").body(body).put(path(id))
+        given().auth().oauth2(owner.token()).contentType("application/json").header("If-Match", "\"1\"").body(body)
+                .put(path(id))
                 .then().statusCode(200).header("ETag", equalTo("\"2\"")).body("title", equalTo("Renamed " + id));
         given().auth().oauth2(owner.token()).contentType("application/merge-patch+json").header("If-Match", "\"2\"")
                 .body("{\"week\": 9, \"lessonData\": {\"durationMinutes\": 40}}").patch(path(id))
@@ -183,7 +186,9 @@ class LessonLifecycleTest {
         }
         given().auth().oauth2(owner.token()).contentType("application/json")
                 .body(Fixtures.lessonBody(Fixtures.unique("Markdown"), category, null)
-                        .replace("Students practise moving and stopping.", "**Warm up** for 5 < 10 minutes, then 3 > 2 laps. Heart-rate data: 120 bpm. See [the guide](https://example.org)."))
+                        .replace("Students practise moving and stopping.",
+                                "**Warm up** for 5 < 10 minutes, then 3 > 2 laps. Heart-rate data: 120 bpm."
+                                        + " See [the guide](https://example.org)."))
                 .post("/api/v1/lessons").then().statusCode(201);
         assertEquals(0, Fixtures.count("select count(*) from content.lessons where content like '%alert%'"));
     }

@@ -28,12 +28,16 @@ class LessonSearchTest {
     @Test
     void wordsAreFoundInTitleContentAndLessonData() {
         String word = "zq" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "x");
-        int inTitle = Fixtures.createLesson(owner, category, "Relay races " + word, null).then().statusCode(201).extract().path("id");
-        int inContent = Fixtures.createLesson(owner, category, Fixtures.unique("Plain"), null).then().statusCode(201).extract().path("id");
+        int inTitle = Fixtures.createLesson(owner, category, "Relay races " + word, null).then().statusCode(201)
+                .extract().path("id");
+        int inContent = Fixtures.createLesson(owner, category, Fixtures.unique("Plain"), null).then().statusCode(201)
+                .extract().path("id");
         given().auth().oauth2(owner.token()).contentType("application/json").header("If-Match", "\"1\"")
-                .body("{\"content\": \"Teams practise the " + word + " handoff.\"}").patch("/api/v1/lessons/" + inContent)
+                .body("{\"content\": \"Teams practise the " + word + " handoff.\"}")
+                .patch("/api/v1/lessons/" + inContent)
                 .then().statusCode(200);
-        int inData = Fixtures.createLesson(owner, category, Fixtures.unique("Data"), null).then().statusCode(201).extract().path("id");
+        int inData = Fixtures.createLesson(owner, category, Fixtures.unique("Data"), null).then().statusCode(201)
+                .extract().path("id");
         given().auth().oauth2(owner.token()).contentType("application/json").header("If-Match", "\"1\"")
                 .body("{\"lessonData\": {\"equipment\": [\"" + word + " mats\"]}}").patch("/api/v1/lessons/" + inData)
                 .then().statusCode(200);
@@ -53,7 +57,8 @@ class LessonSearchTest {
 
     @Test
     void filtersCombineAndPage() {
-        int week5 = Fixtures.createLesson(owner, category, Fixtures.unique("Week five"), null).then().statusCode(201).extract().path("id");
+        int week5 = Fixtures.createLesson(owner, category, Fixtures.unique("Week five"), null).then().statusCode(201)
+                .extract().path("id");
         given().auth().oauth2(owner.token()).contentType("application/json").header("If-Match", "\"1\"")
                 .body("{\"week\": 5, \"gradeLevel\": \"4\"}").patch("/api/v1/lessons/" + week5).then().statusCode(200);
         int published = Fixtures.lesson(owner, category);
@@ -61,7 +66,8 @@ class LessonSearchTest {
         Fixtures.lesson(owner, category);
 
         String path = "/api/v1/lessons";
-        given().auth().oauth2(owner.token()).queryParam("subjectCategoryId", category).get(path).then().body("total", equalTo(3));
+        given().auth().oauth2(owner.token()).queryParam("subjectCategoryId", category).get(path).then()
+                .body("total", equalTo(3));
         given().auth().oauth2(owner.token()).queryParam("subjectCategoryId", category).queryParam("week", 5)
                 .queryParam("gradeLevel", "4").get(path).then().body("items.id", contains(week5));
         given().auth().oauth2(owner.token()).queryParam("subjectCategoryId", category).queryParam("status", "published")

@@ -11,7 +11,10 @@ import app.faraday.kit.testing.OperationsContract;
 import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** What every service has (OperationsContract), the API document with the enforced schemas, and the audit trail's verification. */
+/**
+ * What every service has (OperationsContract), the API document with the enforced schemas, and the audit trail's
+ * verification.
+ */
 @QuarkusTest
 class OperationsTest extends OperationsContract {
 
@@ -24,9 +27,11 @@ class OperationsTest extends OperationsContract {
     void theOpenApiDocumentPublishesTheSchemasAndPreconditions() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("components.schemas.LessonData.required", hasItem("activities"))
-                .body("components.schemas.LessonData.properties.activities.items.properties.minutes.maximum", equalTo(180))
+                .body("components.schemas.LessonData.properties.activities.items.properties.minutes.maximum",
+                        equalTo(180))
                 .body("components.schemas.CategoryMetadata.properties.color.pattern", notNullValue())
-                .body("components.schemas.LessonRequest.properties.lessonData.$ref", equalTo("#/components/schemas/LessonData"))
+                .body("components.schemas.LessonRequest.properties.lessonData.$ref",
+                        equalTo("#/components/schemas/LessonData"))
                 .body("paths.'/api/v1/lessons/{id}'.put.responses.'412'", notNullValue())
                 .body("paths.'/api/v1/lessons/{id}'.put.responses.'428'", notNullValue())
                 .body("paths.'/api/v1/lessons'.post.requestBody.content.'application/json'.examples", notNullValue());
@@ -42,6 +47,7 @@ class OperationsTest extends OperationsContract {
                 .body("valid", equalTo(true));
         given().auth().oauth2(owner.token()).get("/api/v1/lessons/audit-chain").then().statusCode(403);
         org.junit.jupiter.api.Assertions.assertEquals(1, Fixtures.count("select count(*) from content.audit_log"
-                + " where table_name = 'lessons' and op = 'UPDATE' and row_id = ? and actor = ?", String.valueOf(lesson), owner.id()));
+                + " where table_name = 'lessons' and op = 'UPDATE' and row_id = ? and actor = ?",
+                String.valueOf(lesson), owner.id()));
     }
 }

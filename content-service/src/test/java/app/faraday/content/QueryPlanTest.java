@@ -97,7 +97,8 @@ class QueryPlanTest {
     private static String plan(Statement st, String label, LessonQuery query, int offset) throws Exception {
         StringBuilder out = new StringBuilder("== " + label + " ==\n");
         for (String sql : List.of(query.select() + " limit 20 offset " + offset, query.count())) {
-            try (ResultSet rs = st.executeQuery("explain (analyze, buffers off, costs off) " + inline(sql, query.parameters()))) {
+            try (ResultSet rs = st.executeQuery("explain (analyze, buffers off, costs off) "
+                    + inline(sql, query.parameters()))) {
                 while (rs.next()) {
                     out.append(rs.getString(1)).append('\n');
                 }

@@ -60,8 +60,10 @@ public class ApiDocument {
                         "the API document could not be built"));
             }
         }));
-        router.get("/q/swagger-ui").order(-10).handler(rc -> rc.response().putHeader("Content-Type", "text/html; charset=utf-8")
-                .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'")
+        router.get("/q/swagger-ui").order(-10).handler(rc -> rc.response()
+                .putHeader("Content-Type", "text/html; charset=utf-8")
+                .putHeader("Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'")
                 .end(page()));
         // The page's own script is a file, not inline, so the Content-Security-Policy can forbid inline scripts.
         router.get("/q/swagger-ui.js").order(-10).handler(rc -> rc.response()

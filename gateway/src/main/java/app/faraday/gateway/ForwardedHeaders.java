@@ -35,7 +35,8 @@ final class ForwardedHeaders implements ProxyInterceptor {
         headers.set(RequestIds.HEADER, in.getHeader(RequestIds.HEADER));
         long started = System.nanoTime();
         // Until the service's response headers arrive: the upstream's own latency, without the caller's network.
-        return context.sendRequest().onComplete(done -> upstream.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        return context.sendRequest()
+                .onComplete(done -> upstream.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 
     @Override

@@ -46,7 +46,8 @@ public class Gateway {
 
     void init(@Observes Router router, Vertx vertx) {
         List<Route> routes = table.build(vertx);
-        router.route("/internal/*").order(-10).handler(rc -> refuse(rc.request(), ProblemException.notFound("no such resource")));
+        router.route("/internal/*").order(-10)
+                .handler(rc -> refuse(rc.request(), ProblemException.notFound("no such resource")));
         for (Route route : routes) {
             for (String prefix : route.prefixes()) {
                 router.route(prefix).handler(rc -> handle(rc, route));
@@ -70,7 +71,8 @@ public class Gateway {
 
         String declared = request.getHeader("Content-Length");
         if (declared != null && tooLarge(declared)) {
-            refuse(request, new ProblemException(413, "payload-too-large", "Payload too large", "the request body is too large"));
+            refuse(request, new ProblemException(413, "payload-too-large", "Payload too large",
+                    "the request body is too large"));
             return;
         }
         String token = EdgeAuth.bearer(request.getHeader("Authorization"));
@@ -86,7 +88,8 @@ public class Gateway {
                 // On a public path an invalid token is the service's to refuse (it authenticates proactively).
                 limit(rc, request, route, identity.invalid() ? EdgeIdentity.ANONYMOUS : identity);
             }
-        }, failure -> refuse(request, new ProblemException(500, "internal", "Internal server error", "something went wrong on our side")));
+        }, failure -> refuse(request, new ProblemException(500, "internal", "Internal server error",
+                "something went wrong on our side")));
     }
 
     private Uni<EdgeIdentity> identify(String token) {
@@ -102,7 +105,8 @@ public class Gateway {
     private void limit(RoutingContext rc, HttpServerRequest request, Route route, EdgeIdentity identity) {
         GatewayConfig.Policy policy = route.policy();
         boolean byCaller = identity.subject() != null && "caller".equals(policy.key());
-        String key = route.policyName() + ":" + (byCaller ? "sub:" + identity.subject() : "ip:" + request.remoteAddress().hostAddress());
+        String key = route.policyName() + ":" + (byCaller ? "sub:" + identity.subject()
+                : "ip:" + request.remoteAddress().hostAddress());
         limiter.acquire(key, policy.quota(), policy.window()).subscribe().with(decision -> {
             metrics.rateLimit(route.policyName(), decision.allowed() ? "allowed" : "limited");
             rateLimitHeaders(rc.response(), route.policyName(), policy, decision);
@@ -116,10 +120,12 @@ public class Gateway {
             forward(request, route);
         }, failure -> {
             metrics.rateLimit(route.policyName(), "error");
-            Log.warnf("rate limiter unavailable (%s): %s", policy.failClosed() ? "refusing" : "letting through", failure.toString());
+            Log.warnf("rate limiter unavailable (%s): %s", policy.failClosed() ? "refusing" : "letting through",
+                    failure.toString());
             if (policy.failClosed()) {
                 refuse(request, new ProblemException(503, "rate-limiter-unavailable", "Service unavailable",
-                        "this path is protected by a rate limit that cannot be checked right now; try again shortly", List.of(), 5L));
+                        "this path is protected by a rate limit that cannot be checked right now; try again shortly",
+                        List.of(), 5L));
             } else {
                 forward(request, route);
             }
@@ -128,7 +134,8 @@ public class Gateway {
 
     private void forward(HttpServerRequest request, Route route) {
         if (route.proxy() == null) {
-            refuse(request, new ProblemException(503, "upstream-unavailable", "Service unavailable", "this part of the API is not deployed"));
+            refuse(request, new ProblemException(503, "upstream-unavailable", "Service unavailable",
+                    "this part of the API is not deployed"));
             return;
         }
         route.proxy().handle(request);
@@ -148,8 +155,10 @@ public class Gateway {
         }
     }
 
-    static void rateLimitHeaders(HttpServerResponse response, String name, GatewayConfig.Policy policy, Decision decision) {
-        response.putHeader("RateLimit-Policy", "\"" + name + "\";q=" + policy.quota() + ";w=" + policy.window().toSeconds());
+    static void rateLimitHeaders(HttpServerResponse response, String name, GatewayConfig.Policy policy,
+            Decision decision) {
+        response.putHeader("RateLimit-Policy",
+                "\"" + name + "\";q=" + policy.quota() + ";w=" + policy.window().toSeconds());
         response.putHeader("RateLimit", "\"" + name + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
     }
 }

@@ -24,7 +24,8 @@ public class RateLimiters {
             return new RedisRateLimiter(redis.get(), config.rateLimit().redisKeyPrefix());
         }
         if (!"memory".equals(backend)) {
-            throw new IllegalStateException("faraday.gateway.rate-limit.backend must be memory or redis, not " + backend);
+            throw new IllegalStateException("faraday.gateway.rate-limit.backend must be memory or redis, not "
+                    + backend);
         }
         LocalRateLimiter local = new LocalRateLimiter(System::currentTimeMillis);
         vertx.setPeriodic(60_000, id -> local.evictIdle());

@@ -36,7 +36,8 @@ public class RouteTable {
     }
 
     /** A configured route with its rate-limit policy and its proxy (null when the route has no upstream yet). */
-    record Route(String name, List<String> prefixes, Set<String> publicPaths, String policyName, GatewayConfig.Policy policy,
+    record Route(String name, List<String> prefixes, Set<String> publicPaths, String policyName,
+            GatewayConfig.Policy policy,
             HttpProxy proxy) {
 
         boolean isPublic(String path) {
@@ -56,21 +57,27 @@ public class RouteTable {
                         + ", which faraday.gateway.policies does not define");
             }
             if (policy.quota() < 1 || policy.quota() > policy.window().toMillis()) {
-                throw new IllegalStateException("policy " + route.policy() + ": quota must be between 1 and the window in milliseconds");
+                throw new IllegalStateException("policy " + route.policy()
+                        + ": quota must be between 1 and the window in milliseconds");
             }
             if (!List.of("caller", "address").contains(policy.key())) {
-                throw new IllegalStateException("policy " + route.policy() + ": key must be caller or address, not " + policy.key());
+                throw new IllegalStateException("policy " + route.policy()
+                        + ": key must be caller or address, not " + policy.key());
             }
-            routes.add(new Route(name, route.prefixes(), Set.copyOf(route.publicPaths().orElse(List.of())), route.policy(), policy,
-                    route.upstream().map(upstream -> proxy(client, name, upstream, route.timeout().toMillis())).orElse(null)));
+            routes.add(new Route(name, route.prefixes(),
+                    Set.copyOf(route.publicPaths().orElse(List.of())), route.policy(), policy,
+                    route.upstream().map(upstream -> proxy(client, name, upstream, route.timeout().toMillis()))
+                            .orElse(null)));
         });
         // Longest prefix first, so /api/v1/auth/register is not taken for /api/v1/auth.
-        routes.sort(Comparator.comparingInt((Route r) -> r.prefixes().stream().mapToInt(String::length).max().orElse(0)).reversed());
+        routes.sort(Comparator.comparingInt((Route r) -> r.prefixes().stream().mapToInt(String::length).max().orElse(0))
+                .reversed());
         return routes;
     }
 
     private HttpProxy proxy(HttpClient client, String name, URI upstream, long timeoutMillis) {
-        SocketAddress address = SocketAddress.inetSocketAddress(upstream.getPort() > 0 ? upstream.getPort() : 80, upstream.getHost());
+        SocketAddress address = SocketAddress.inetSocketAddress(upstream.getPort() > 0 ? upstream.getPort() : 80,
+                upstream.getHost());
         // No WebSocket routes: an upgrade would bypass the interceptors that write the forwarding headers.
         return HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .originRequestProvider((request, c) -> c.request(new RequestOptions().setServer(address)

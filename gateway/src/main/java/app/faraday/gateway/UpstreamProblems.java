@@ -35,9 +35,11 @@ final class UpstreamProblems implements ProxyInterceptor {
                 // The caller hung up first and the proxy cut the upstream request short: nobody to answer.
                 Log.debugf("route %s: request abandoned by the caller", route);
             } else {
-                Log.warnf("route %s: upstream %s: %s", route, timeout ? "timed out" : "unreachable", failure.toString());
+                Log.warnf("route %s: upstream %s: %s", route, timeout ? "timed out" : "unreachable",
+                        failure.toString());
             }
-            ProblemException problem = new ProblemException(status, timeout ? "upstream-timeout" : "upstream-unavailable",
+            ProblemException problem = new ProblemException(status,
+                    timeout ? "upstream-timeout" : "upstream-unavailable",
                     timeout ? "Gateway timeout" : "Bad gateway",
                     timeout ? "the service behind this path did not answer in time; try again"
                             : "the service behind this path cannot be reached; try again shortly");

@@ -46,7 +46,8 @@ class EdgeAuthTest {
     void expiredWrongAudienceWrongIssuerAndOverlongTokensAreRefused() {
         UUID someone = UUID.randomUUID();
         Instant now = Instant.now();
-        refused(TestTokens.sign(TestTokens.claims(someone, "teacher").issuedAt(now.minusSeconds(1200)).expiresAt(now.minusSeconds(600))));
+        refused(TestTokens.sign(TestTokens.claims(someone, "teacher").issuedAt(now.minusSeconds(1200))
+                .expiresAt(now.minusSeconds(600))));
         refused(TestTokens.sign(TestTokens.claims(someone, "teacher").audience("someone-else")));
         refused(TestTokens.sign(TestTokens.claims(someone, "teacher").issuer("https://evil.example")));
         refused(TestTokens.sign(TestTokens.claims(someone, "teacher").expiresAt(now.plusSeconds(86_400))));

@@ -37,7 +37,8 @@ class OperationsTest {
 
     @Test
     void requestsAndRateLimitDecisionsAreMetered() {
-        given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "teacher")).get("/api/v1/lessons").then().statusCode(200);
+        given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "teacher")).get("/api/v1/lessons").then()
+                .statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("faraday_gateway_requests_seconds_count{route=\"content\",status=\"200\"}"))
                 .body(containsString("faraday_gateway_ratelimit_total{decision=\"allowed\",policy=\"default\"}"))

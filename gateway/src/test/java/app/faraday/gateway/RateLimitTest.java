@@ -19,7 +19,8 @@ import io.restassured.response.Response;
 
 /**
  * The in-process limiter (the default backend): test quotas are 20/min per caller, 5/min on auth
- * paths and 3/hour for registration. Its own application instance (a fresh limiter), behind a trusted proxy on loopback, so each
+ * paths and 3/hour for registration. Its own application instance (a fresh limiter),
+ * behind a trusted proxy on loopback, so each
  * test can speak for a client address of its own through X-Forwarded-For.
  */
 @QuarkusTest
@@ -84,7 +85,8 @@ class RateLimitTest {
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue());
         // Another address has its own quota.
         given().header("X-Forwarded-For", "203.0.113.8").contentType("application/json").body("{}")
-                .post("/api/v1/auth/login").then().statusCode(200).header("RateLimit", org.hamcrest.Matchers.startsWith("\"auth\";r=4;"));
+                .post("/api/v1/auth/login").then().statusCode(200)
+                .header("RateLimit", org.hamcrest.Matchers.startsWith("\"auth\";r=4;"));
     }
 
     @Test
@@ -95,10 +97,12 @@ class RateLimitTest {
         }
         // Each free account's valid token used to bring 20 more attempts a minute from the same address.
         for (int i = 0; i < 3; i++) {
-            given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "teacher")).header("X-Forwarded-For", "203.0.113.9")
+            given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "teacher"))
+                    .header("X-Forwarded-For", "203.0.113.9")
                     .contentType("application/json").body("{}").post("/api/v1/auth/login").then().statusCode(429)
                     .header("RateLimit", org.hamcrest.Matchers.startsWith("\"auth\";r=0;"));
-            given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "teacher")).header("X-Forwarded-For", "203.0.113.9")
+            given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "teacher"))
+                    .header("X-Forwarded-For", "203.0.113.9")
                     .contentType("application/json").body("{}").post("/api/v1/auth/logout").then().statusCode(429);
         }
     }
@@ -115,6 +119,7 @@ class RateLimitTest {
                 .post("/api/v1/auth/register").then().statusCode(429).contentType("application/problem+json");
         // Signing in from that address is counted separately.
         given().header("X-Forwarded-For", "203.0.113.10").contentType("application/json").body("{}")
-                .post("/api/v1/auth/login").then().statusCode(200).header("RateLimit", org.hamcrest.Matchers.startsWith("\"auth\";r=4;"));
+                .post("/api/v1/auth/login").then().statusCode(200)
+                .header("RateLimit", org.hamcrest.Matchers.startsWith("\"auth\";r=4;"));
     }
 }

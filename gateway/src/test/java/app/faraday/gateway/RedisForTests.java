@@ -47,7 +47,8 @@ final class RedisForTests {
             }));
             return "redis://127.0.0.1:" + port;
         } catch (IOException e) {
-            throw new IllegalStateException("no Redis for the tests: none on 127.0.0.1:6379 and embedded-redis failed", e);
+            throw new IllegalStateException("no Redis for the tests: none on 127.0.0.1:6379"
+                    + " and embedded-redis failed", e);
         }
     }
 

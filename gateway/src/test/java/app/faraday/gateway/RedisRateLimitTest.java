@@ -51,7 +51,8 @@ class RedisRateLimitTest {
         RedisRateLimiter second = new RedisRateLimiter(replica, prefix);
         int allowed = 0;
         for (int i = 0; i < 30; i++) {
-            Decision d = (i % 2 == 0 ? first : second).acquire("shared", 10, Duration.ofSeconds(60)).await().indefinitely();
+            Decision d = (i % 2 == 0 ? first : second)
+                    .acquire("shared", 10, Duration.ofSeconds(60)).await().indefinitely();
             if (d.allowed()) {
                 allowed++;
                 assertEquals(10 - allowed, d.remaining());

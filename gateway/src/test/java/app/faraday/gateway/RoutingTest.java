@@ -46,7 +46,8 @@ class RoutingTest {
     void internalPathsAndUnknownPathsAreNeverRouted() {
         given().auth().oauth2(TestTokens.service("content-service")).get("/internal/events").then().statusCode(404)
                 .contentType("application/problem+json").body("requestId", matchesPattern("[0-9a-f-]{36}"));
-        given().auth().oauth2(token).get("/api/v2/lessons").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token).get("/api/v2/lessons").then().statusCode(404)
+                .contentType("application/problem+json");
         given().auth().oauth2(token).get("/api/v1/lessonsX").then().statusCode(404);
     }
 

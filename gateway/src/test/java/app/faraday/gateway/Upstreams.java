@@ -41,7 +41,8 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
             if (path.equals("/q/openapi")) {
                 request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                         .put("openapi", "3.1.0")
-                        .put("paths", new JsonObject().put("/api/v1/lessons", new JsonObject().put("get", new JsonObject()))
+                        .put("paths", new JsonObject()
+                                .put("/api/v1/lessons", new JsonObject().put("get", new JsonObject()))
                                 .put("/internal/events", new JsonObject().put("get", new JsonObject())))
                         .put("components", new JsonObject().put("schemas", new JsonObject().put("Lesson",
                                 new JsonObject().put("type", "object"))))

@@ -35,7 +35,8 @@ final class Banner {
         out.println("   All 32 demo teachers (james.carter@springfield.edu, ...) share the teacher password.");
         out.println();
         out.println(" Sign in:");
-        out.println("   curl -s -X POST " + base + "/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"email\":\""
+        out.println("   curl -s -X POST " + base
+                + "/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"email\":\""
                 + DemoLogins.TEACHER_EMAIL + "\",\"password\":\"" + demo.teacherPassword() + "\"}'");
         out.println();
         out.println(" Press Ctrl-C to stop everything.");

@@ -39,7 +39,8 @@ record DatabaseTarget(String host, int port, String database, String adminUrl, S
         }
         if (!"postgresql".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException(
-                    "FARADAY_DB_URL must look like postgresql://user:password@host:5432/faraday or jdbc:postgresql://host:5432/faraday");
+                    "FARADAY_DB_URL must look like postgresql://user:password@host:5432/faraday"
+                            + " or jdbc:postgresql://host:5432/faraday");
         }
         int port = uri.getPort() > 0 ? uri.getPort() : 5432;
         String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
@@ -63,6 +64,7 @@ record DatabaseTarget(String host, int port, String database, String adminUrl, S
     }
 
     String describe() {
-        return (embedded ? "embedded PostgreSQL" : "PostgreSQL") + " on " + host + ":" + port + ", database " + database;
+        return (embedded ? "embedded PostgreSQL" : "PostgreSQL") + " on " + host + ":" + port
+                + ", database " + database;
     }
 }

@@ -24,7 +24,8 @@ final class DevEnvironment {
         String lines = environment.entrySet().stream()
                 .filter(e -> !e.getKey().equals(portVariable))
                 .map(e -> "export " + e.getKey() + "='" + e.getValue().replace("'", "'\\''") + "'")
-                .collect(Collectors.joining("\n", "# source me, then: ./mvnw quarkus:dev -pl " + service.name() + "\n", "\n"));
+                .collect(Collectors.joining("\n",
+                        "# source me, then: ./mvnw quarkus:dev -pl " + service.name() + "\n", "\n"));
         Files.writeString(file, lines);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;

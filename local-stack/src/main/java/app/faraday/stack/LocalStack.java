@@ -64,7 +64,8 @@ public final class LocalStack {
         secrets.saveIfChanged();
         for (ServiceSpec service : services) {
             if (!Files.isRegularFile(service.jar())) {
-                throw new IllegalStateException(service.jar() + " is missing: build first with ./mvnw -DskipTests install");
+                throw new IllegalStateException(service.jar()
+                        + " is missing: build first with ./mvnw -DskipTests install");
             }
             requireFreePort(service.port(), service.name());
         }
@@ -77,7 +78,8 @@ public final class LocalStack {
             if (service.ownsData()) {
                 MigrateResult result = Migrations.migrate(service, jdbcUrl, service.roles(secrets));
                 System.out.println("Schema " + service.schema() + (result.migrationsExecuted > 0
-                        ? " migrated to version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations)"
+                        ? " migrated to version " + result.targetSchemaVersion
+                                + " (" + result.migrationsExecuted + " migrations)"
                         : " up to date at version " + result.initialSchemaVersion));
             }
         }

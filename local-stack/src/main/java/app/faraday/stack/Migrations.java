@@ -50,12 +50,14 @@ final class Migrations {
     /** The service's application jar and the service-kit jar it was built with. */
     private static URL[] migrationJars(Path app) throws IOException {
         List<Path> jars;
-        try (Stream<Path> own = Files.list(app.resolve("app")); Stream<Path> libs = Files.list(app.resolve("lib/main"))) {
+        try (Stream<Path> own = Files.list(app.resolve("app"));
+                Stream<Path> libs = Files.list(app.resolve("lib/main"))) {
             jars = Stream.concat(own.filter(p -> p.toString().endsWith(".jar")),
                     libs.filter(p -> p.getFileName().toString().startsWith("app.faraday.service-kit-"))).toList();
         }
         if (jars.size() != 2) {
-            throw new IllegalStateException("expected the service's jar and service-kit's in " + app + ", found " + jars);
+            throw new IllegalStateException("expected the service's jar and service-kit's in " + app
+                    + ", found " + jars);
         }
         return jars.stream().map(Migrations::url).toArray(URL[]::new);
     }

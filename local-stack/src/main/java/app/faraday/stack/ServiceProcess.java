@@ -65,7 +65,8 @@ final class ServiceProcess {
 
     /** Polls the readiness check; false when the service exited or the time ran out first. */
     boolean awaitReady(Duration timeout) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(spec.healthUrl())).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(spec.healthUrl()))
+                .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (process.isAlive() && System.nanoTime() < deadline) {
             try {

@@ -62,7 +62,8 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
                 new ServiceSpec("user-service", "users", settings.userPort(),
                         Path.of("user-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_USERS", users),
                 new ServiceSpec("assistant-service", "assistant", settings.assistantPort(),
-                        Path.of("assistant-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_ASSISTANT", assistant),
+                        Path.of("assistant-service/target/quarkus-app/quarkus-run.jar"),
+                        "FARADAY_ASSISTANT", assistant),
                 new ServiceSpec("content-service", "content", settings.contentPort(),
                         Path.of("content-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_CONTENT", content),
                 // The front door on the public port; it owns no data.

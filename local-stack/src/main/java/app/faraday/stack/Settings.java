@@ -3,7 +3,8 @@ package app.faraday.stack;
 import java.util.Map;
 
 /** What the developer can change through the environment; everything else is convention. */
-record Settings(int httpPort, int userPort, int assistantPort, int contentPort, int embeddedDbPort, String dbName, String dbUrl) {
+record Settings(int httpPort, int userPort, int assistantPort, int contentPort, int embeddedDbPort,
+        String dbName, String dbUrl) {
 
     static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(

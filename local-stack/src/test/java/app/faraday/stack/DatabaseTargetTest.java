@@ -12,7 +12,8 @@ class DatabaseTargetTest {
 
     @Test
     void libpqStyleUrlCarriesTheAdministrator() {
-        DatabaseTarget db = DatabaseTarget.fromUrl("postgresql://dba:p%40ss%3Aw+rd@db.example.org:6543/faraday_dev?sslmode=require",
+        DatabaseTarget db = DatabaseTarget.fromUrl(
+                "postgresql://dba:p%40ss%3Aw+rd@db.example.org:6543/faraday_dev?sslmode=require",
                 "faraday", Map.of("FARADAY_DB_ADMIN_USER", "ignored"));
         assertEquals("db.example.org", db.host());
         assertEquals(6543, db.port());
@@ -46,6 +47,7 @@ class DatabaseTargetTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DatabaseTarget.fromUrl("postgresql://dba:top secret@host/db", "faraday", Map.of()));
         assertFalse(e.getMessage().contains("top secret"));
-        assertThrows(IllegalArgumentException.class, () -> DatabaseTarget.fromUrl("mysql://host/db", "faraday", Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> DatabaseTarget.fromUrl("mysql://host/db", "faraday", Map.of()));
     }
 }

@@ -46,12 +46,16 @@ class MigrationsTest {
         server = EmbeddedDatabaseServer.start(ROOT.resolve("data"), ROOT.resolve("work"), 0);
         state = StateDirectory.in(ROOT);
         secrets = Secrets.load(state.secrets());
-        db = DatabaseTarget.embedded(server.port(), "faraday_it", server.jdbcUrl("postgres"), EmbeddedDatabaseServer.SUPERUSER);
+        db = DatabaseTarget.embedded(server.port(), "faraday_it", server.jdbcUrl("postgres"),
+                EmbeddedDatabaseServer.SUPERUSER);
         // Each service on a free port, its build found from this module's folder.
-        Map<String, String> ports = Map.of("FARADAY_PORT", String.valueOf(freePort()), "FARADAY_USER_SERVICE_PORT", String.valueOf(freePort()),
-                "FARADAY_ASSISTANT_SERVICE_PORT", String.valueOf(freePort()), "FARADAY_CONTENT_SERVICE_PORT", String.valueOf(freePort()));
+        Map<String, String> ports = Map.of("FARADAY_PORT", String.valueOf(freePort()),
+                "FARADAY_USER_SERVICE_PORT", String.valueOf(freePort()),
+                "FARADAY_ASSISTANT_SERVICE_PORT", String.valueOf(freePort()),
+                "FARADAY_CONTENT_SERVICE_PORT", String.valueOf(freePort()));
         services = ServiceSpec.all(Settings.fromEnvironment(ports), state, secrets).stream()
-                .map(s -> new ServiceSpec(s.name(), s.schema(), s.port(), Path.of("..").resolve(s.jar()), s.envPrefix(), s.extraEnv()))
+                .map(s -> new ServiceSpec(s.name(), s.schema(), s.port(), Path.of("..").resolve(s.jar()),
+                        s.envPrefix(), s.extraEnv()))
                 .toList();
         DatabaseBootstrap.bootstrap(db.adminUrl(), db.adminUser(), db.adminPassword(), db.database(),
                 services.stream().filter(ServiceSpec::ownsData).map(s -> s.roles(secrets)).toList());
@@ -77,7 +81,8 @@ class MigrationsTest {
         for (ServiceSpec service : services) {
             Map<String, String> env = service.environment(db, secrets);
             assertTrue(env.keySet().stream().noneMatch(k -> k.contains("OWNER")), service.name() + ": " + env.keySet());
-            assertFalse(env.containsValue(secrets.get("db." + service.schema() + ".owner-password", 6)), service.name());
+            assertFalse(env.containsValue(secrets.get("db." + service.schema() + ".owner-password", 6)),
+                    service.name());
             if (service.ownsData()) {
                 assertTrue(service.devEnvironment(db, secrets).containsKey(service.envPrefix() + "_DB_OWNER_PASSWORD"),
                         "dev mode migrates itself");
@@ -90,7 +95,8 @@ class MigrationsTest {
         ServiceSpec users = service("user-service");
         SchemaRoles roles = users.roles(secrets);
         assertTrue(Migrations.migrate(users, jdbcUrl(), roles).migrationsExecuted > 5);
-        assertEquals(0, Migrations.migrate(users, jdbcUrl(), roles).migrationsExecuted, "a second start migrates nothing");
+        assertEquals(0, Migrations.migrate(users, jdbcUrl(), roles).migrationsExecuted,
+                "a second start migrates nothing");
         try (Connection owner = DriverManager.getConnection(jdbcUrl(), roles.ownerRole(), roles.ownerPassword());
                 ResultSet rs = owner.createStatement().executeQuery("select count(*) from users.flyway_schema_history"
                         + " where version like '0.%'")) {
@@ -102,7 +108,8 @@ class MigrationsTest {
         env.put("FARADAY_JWT_GENERATED_KEY_DIR", ROOT.resolve("keys").toAbsolutePath().toString());
         ServiceProcess process = ServiceProcess.start(users, env, ROOT.resolve("user-service.log"));
         try {
-            assertTrue(process.awaitReady(Duration.ofSeconds(90)), "ready with only its runtime role; see " + process.log());
+            assertTrue(process.awaitReady(Duration.ofSeconds(90)),
+                    "ready with only its runtime role; see " + process.log());
         } finally {
             process.requestStop();
             process.awaitStopped(System.nanoTime() + TimeUnit.SECONDS.toNanos(15));
@@ -117,7 +124,8 @@ class MigrationsTest {
         ServiceProcess process = ServiceProcess.start(assistant, env, ROOT.resolve("assistant-service.log"));
         process.onExit().get(90, TimeUnit.SECONDS);
         assertNotEquals(0, process.exitCode());
-        assertTrue(String.join("\n", process.logTail(200)).contains("Validate failed"), "says why: see " + process.log());
+        assertTrue(String.join("\n", process.logTail(200)).contains("Validate failed"),
+                "says why: see " + process.log());
     }
 
     @Test
@@ -130,7 +138,8 @@ class MigrationsTest {
         assertEquals(0, process.exitCode(), "see " + process.log());
         SchemaRoles roles = content.roles(secrets);
         try (Connection app = DriverManager.getConnection(jdbcUrl(), roles.appRole(), roles.appPassword());
-                ResultSet rs = app.createStatement().executeQuery("select max(version) from content.flyway_schema_history")) {
+                ResultSet rs = app.createStatement().executeQuery("select max(version)"
+                        + " from content.flyway_schema_history")) {
             assertTrue(rs.next() && rs.getString(1) != null, "migrated, and the runtime role can read the history");
         }
     }

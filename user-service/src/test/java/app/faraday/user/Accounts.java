@@ -55,7 +55,8 @@ public final class Accounts {
             try (Statement st = c.createStatement()) {
                 st.execute("select set_config('app.roles', 'admin', true)");
             }
-            try (PreparedStatement ps = c.prepareStatement("update users.users set roles = array['admin','teacher'] where id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("update users.users set roles = array['admin','teacher']"
+                    + " where id = ?")) {
                 ps.setObject(1, account.id());
                 ps.executeUpdate();
             }

@@ -28,7 +28,8 @@ class AdminUsersTest {
     @Test
     void teachersCannotUseAdminEndpoints() {
         Accounts.Account t = Accounts.teacher("not-admin");
-        given().auth().oauth2(t.token()).get("/api/v1/users").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(t.token()).get("/api/v1/users").then().statusCode(403)
+                .contentType("application/problem+json");
         given().auth().oauth2(t.token()).get("/api/v1/users/" + t.id()).then().statusCode(403);
         given().auth().oauth2(t.token()).contentType("application/json").body(Map.of("active", false))
                 .patch("/api/v1/users/" + t.id()).then().statusCode(403);
@@ -55,7 +56,8 @@ class AdminUsersTest {
         given().auth().oauth2(admin.adminToken()).queryParam("size", 101).get("/api/v1/users").then().statusCode(400)
                 .contentType("application/problem+json");
         given().auth().oauth2(admin.adminToken()).queryParam("page", -1).get("/api/v1/users").then().statusCode(400);
-        given().auth().oauth2(admin.adminToken()).queryParam("active", "maybe").get("/api/v1/users").then().statusCode(400);
+        given().auth().oauth2(admin.adminToken()).queryParam("active", "maybe").get("/api/v1/users").then()
+                .statusCode(400);
     }
 
     @Test
@@ -83,7 +85,8 @@ class AdminUsersTest {
     void deactivationEndsSessionsAndSignIn() {
         Accounts.Account admin = Accounts.admin("deactivator");
         Accounts.Account t = Accounts.teacher("deactivated");
-        String refresh = given().contentType("application/json").body(Map.of("email", t.email(), "password", Accounts.PASSWORD))
+        String refresh = given().contentType("application/json")
+                .body(Map.of("email", t.email(), "password", Accounts.PASSWORD))
                 .post("/api/v1/auth/login").then().statusCode(200).extract().path("refreshToken");
         given().auth().oauth2(admin.adminToken()).contentType("application/json").body(Map.of("active", false))
                 .patch("/api/v1/users/" + t.id()).then().statusCode(200).body("active", equalTo(false));
@@ -105,22 +108,27 @@ class AdminUsersTest {
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             c.setAutoCommit(false);
             Sql.context(c, null, "admin");
-            Sql.update(c, "update users.users set roles = array['teacher'] where 'admin' = any (roles) and id not in (?, ?)",
+            Sql.update(c, "update users.users set roles = array['teacher'] where 'admin' = any (roles)"
+                    + " and id not in (?, ?)",
                     a.id(), b.id());
             c.commit();
         }
         List<CompletableFuture<Integer>> demotions = List.of(
-                CompletableFuture.supplyAsync(() -> given().auth().oauth2(a.adminToken()).contentType("application/json")
+                CompletableFuture.supplyAsync(() -> given().auth().oauth2(a.adminToken())
+                        .contentType("application/json")
                         .body(Map.of("roles", List.of("teacher"))).patch("/api/v1/users/" + b.id()).statusCode()),
-                CompletableFuture.supplyAsync(() -> given().auth().oauth2(b.adminToken()).contentType("application/json")
+                CompletableFuture.supplyAsync(() -> given().auth().oauth2(b.adminToken())
+                        .contentType("application/json")
                         .body(Map.of("roles", List.of("teacher"))).patch("/api/v1/users/" + a.id()).statusCode()));
         assertEquals(List.of(200, 409), demotions.stream().map(CompletableFuture::join).sorted().toList());
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             assertEquals(1, Sql.count(c, "select count(*) from users.users where active and 'admin' = any (roles)"));
-            UUID last = UUID.fromString(Sql.strings(c, "select id::text from users.users where active and 'admin' = any (roles)").get(0));
+            UUID last = UUID.fromString(Sql.strings(c, "select id::text from users.users"
+                    + " where active and 'admin' = any (roles)").get(0));
             Accounts.Account survivor = last.equals(a.id()) ? a : b;
             given().auth().oauth2(survivor.adminToken()).contentType("application/json").body(Map.of("active", false))
-                    .patch("/api/v1/users/" + survivor.id()).then().statusCode(409).contentType("application/problem+json")
+                    .patch("/api/v1/users/" + survivor.id()).then().statusCode(409)
+                    .contentType("application/problem+json")
                     .body("detail", containsString("last active administrator"));
         }
     }

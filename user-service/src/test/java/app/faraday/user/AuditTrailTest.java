@@ -40,7 +40,8 @@ class AuditTrailTest {
             assertEquals(a.email(), insert.path("email").asText());
 
             List<String> update = Sql.strings(c, "select actor::text || '|' || request_id || '|' || client_request_id"
-                    + " || '|' || changes::text from users.audit_log where table_name = 'users' and op = 'UPDATE' and row_id = ?",
+                    + " || '|' || changes::text from users.audit_log"
+                    + " where table_name = 'users' and op = 'UPDATE' and row_id = ?",
                     a.id().toString());
             assertEquals(1, update.size());
             String[] parts = update.get(0).split("\\|", 4);
@@ -65,10 +66,12 @@ class AuditTrailTest {
         }
         given().auth().oauth2(a.token()).header("X-Request-Id", "victims-request-7").contentType("application/json")
                 .body("{\"school\": 5}").patch("/api/v1/users/me").then().statusCode(400)
-                .header("X-Request-Id", "victims-request-7").body("requestId", org.hamcrest.Matchers.equalTo("victims-request-7"));
+                .header("X-Request-Id", "victims-request-7")
+                .body("requestId", org.hamcrest.Matchers.equalTo("victims-request-7"));
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             List<String> ids = Sql.strings(c, "select request_id from users.audit_log where table_name = 'users'"
-                    + " and op = 'UPDATE' and row_id = ? and client_request_id = 'victims-request-7'", a.id().toString());
+                    + " and op = 'UPDATE' and row_id = ? and client_request_id = 'victims-request-7'",
+                    a.id().toString());
             assertEquals(2, ids.size());
             assertEquals(2, ids.stream().distinct().count(), "each request has its own id: " + ids);
             assertFalse(ids.contains("victims-request-7"));
@@ -93,9 +96,11 @@ class AuditTrailTest {
 
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             c.setAutoCommit(false);
-            long seq = Long.parseLong(Sql.strings(c, "select min(seq) from users.audit_log where table_name = 'users'").get(0));
+            long seq = Long.parseLong(Sql.strings(c, "select min(seq) from users.audit_log"
+                    + " where table_name = 'users'").get(0));
             String original = Sql.strings(c, "select changes::text from users.audit_log where seq = ?", seq).get(0);
-            Sql.update(c, "update users.audit_log set changes = jsonb_set(changes, '{name}', '\"Mallory\"') where seq = ?", seq);
+            Sql.update(c, "update users.audit_log set changes = jsonb_set(changes, '{name}', '\"Mallory\"')"
+                    + " where seq = ?", seq);
             c.commit();
             try {
                 given().auth().oauth2(admin.adminToken()).get("/api/v1/users/audit-chain")
@@ -114,7 +119,8 @@ class AuditTrailTest {
                 given().auth().oauth2(admin.adminToken()).get("/api/v1/users/audit-chain")
                         .then().statusCode(200).body("valid", equalTo(false));
             } finally {
-                Sql.update(c, "insert into users.audit_log select * from json_populate_record(null::users.audit_log, ?::json)",
+                Sql.update(c, "insert into users.audit_log"
+                        + " select * from json_populate_record(null::users.audit_log, ?::json)",
                         row.get(0));
                 c.commit();
             }

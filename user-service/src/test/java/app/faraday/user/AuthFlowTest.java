@@ -58,7 +58,8 @@ class AuthFlowTest {
     void duplicateEmailInAnyCaseIsAConflict() {
         Accounts.Account account = Accounts.teacher("dup");
         given().contentType("application/json")
-                .body(Map.of("email", account.email().toUpperCase(), "password", Accounts.PASSWORD, "name", "Someone Else"))
+                .body(Map.of("email", account.email().toUpperCase(), "password", Accounts.PASSWORD,
+                        "name", "Someone Else"))
                 .post("/api/v1/auth/register")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("status", equalTo(409)).body("detail", containsString("already exists"))
@@ -80,7 +81,8 @@ class AuthFlowTest {
         assertEquals("RS256", header.path("alg").asText());
         assertEquals(TestTokens.KEY_ID, header.path("kid").asText());
         assertEquals(TestTokens.ISSUER, claims.path("iss").asText());
-        assertEquals(TestTokens.AUDIENCE, claims.path("aud").isArray() ? claims.path("aud").get(0).asText() : claims.path("aud").asText());
+        assertEquals(TestTokens.AUDIENCE,
+                claims.path("aud").isArray() ? claims.path("aud").get(0).asText() : claims.path("aud").asText());
         assertEquals(account.id().toString(), claims.path("sub").asText());
         assertEquals("teacher", claims.path("groups").get(0).asText());
         assertEquals(600, claims.path("exp").asLong() - claims.path("iat").asLong());

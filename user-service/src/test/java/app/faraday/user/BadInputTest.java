@@ -30,7 +30,8 @@ import io.restassured.RestAssured;
 @QuarkusTest
 class BadInputTest extends BadInputContract {
 
-    private static final String GOOD_PREFS = "{\"theme\":\"dark\",\"language\":\"en-US\",\"timezone\":\"UTC\",\"notifications\":{}}";
+    private static final String GOOD_PREFS =
+            "{\"theme\":\"dark\",\"language\":\"en-US\",\"timezone\":\"UTC\",\"notifications\":{}}";
 
     private static Accounts.Account teacher;
     private String profileBefore;
@@ -47,7 +48,8 @@ class BadInputTest extends BadInputContract {
 
     private void assertUnchanged() {
         assertEquals(profileBefore, given().auth().oauth2(teacher.token()).get("/api/v1/users/me").asString());
-        assertEquals(preferencesBefore, given().auth().oauth2(teacher.token()).get("/api/v1/users/me/preferences").asString());
+        assertEquals(preferencesBefore,
+                given().auth().oauth2(teacher.token()).get("/api/v1/users/me/preferences").asString());
     }
 
     @Override
@@ -58,14 +60,19 @@ class BadInputTest extends BadInputContract {
         String login = "{\"email\":\"" + teacher.email() + "\",\"password\":\"" + Accounts.PASSWORD + "\"}";
         return List.of(
                 Endpoint.json("POST", "/api/v1/auth/register", null,
-                        "{\"email\":\"new.teacher@springfield.edu\",\"password\":\"maple kayak lantern orbit\",\"name\":\"New\"}"),
+                        "{\"email\":\"new.teacher@springfield.edu\",\"password\":\"maple kayak lantern orbit\""
+                                + ",\"name\":\"New\"}"),
                 Endpoint.json("POST", "/api/v1/auth/login", null, login),
-                Endpoint.json("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"kq2Yv7cXyq0m3V4x0nL1m2b3c4d5e6f7g8h9i0j1k2l\"}"),
-                Endpoint.json("POST", "/api/v1/auth/service-token", null, "{\"clientId\":\"test-consumer\",\"clientSecret\":\"x\"}"),
-                Endpoint.json("POST", "/api/v1/auth/logout", teacher::token, "{\"refreshToken\":\"kq2Yv7cXyq0m3V4x0nL1m2b3c4d5e6f7g8h9i0j1k2l\"}"),
+                Endpoint.json("POST", "/api/v1/auth/refresh", null,
+                        "{\"refreshToken\":\"kq2Yv7cXyq0m3V4x0nL1m2b3c4d5e6f7g8h9i0j1k2l\"}"),
+                Endpoint.json("POST", "/api/v1/auth/service-token", null,
+                        "{\"clientId\":\"test-consumer\",\"clientSecret\":\"x\"}"),
+                Endpoint.json("POST", "/api/v1/auth/logout", teacher::token,
+                        "{\"refreshToken\":\"kq2Yv7cXyq0m3V4x0nL1m2b3c4d5e6f7g8h9i0j1k2l\"}"),
                 Endpoint.mergePatch("/api/v1/users/me", teacher::token, "{\"school\":\"Lincoln Elementary\"}"),
                 Endpoint.json("PUT", "/api/v1/users/me/password", teacher::token,
-                        "{\"currentPassword\":\"" + Accounts.PASSWORD + "\",\"newPassword\":\"cedar falcon harbor meadow\"}"),
+                        "{\"currentPassword\":\"" + Accounts.PASSWORD
+                                + "\",\"newPassword\":\"cedar falcon harbor meadow\"}"),
                 Endpoint.json("PUT", "/api/v1/users/me/preferences", teacher::token, GOOD_PREFS),
                 Endpoint.mergePatch("/api/v1/users/" + teacher.id(), teacher::adminToken, "{\"name\":\"Renamed\"}"));
     }
@@ -89,7 +96,8 @@ class BadInputTest extends BadInputContract {
                 .body("{\"email\":\"types@springfield.edu\",\"password\":\"maple kayak lantern orbit\",\"name\":5}")
                 .post("/api/v1/auth/register").then(), 400).body("violations.field", hasItem("name"));
         problem(given().contentType("application/json")
-                .body("{\"email\":\"types@springfield.edu\",\"password\":\"maple kayak lantern orbit\",\"name\":\"X\",\"gradeLevels\":\"K\"}")
+                .body("{\"email\":\"types@springfield.edu\",\"password\":\"maple kayak lantern orbit\""
+                        + ",\"name\":\"X\",\"gradeLevels\":\"K\"}")
                 .post("/api/v1/auth/register").then(), 400).body("violations.field", hasItem("gradeLevels"));
         assertEquals(before, userCount());
     }
@@ -135,7 +143,8 @@ class BadInputTest extends BadInputContract {
                 .patch("/api/v1/users/me").then(), 400);
         problem(given().auth().oauth2(token).contentType("application/json").body(Map.of("school", "s".repeat(201)))
                 .patch("/api/v1/users/me").then(), 400).body("violations.field", hasItem("school"));
-        problem(given().auth().oauth2(token).contentType("application/json").body("{\"gradeLevels\": [\"K\", \"twelve\"]}")
+        problem(given().auth().oauth2(token).contentType("application/json")
+                .body("{\"gradeLevels\": [\"K\", \"twelve\"]}")
                 .patch("/api/v1/users/me").then(), 400);
         problem(given().auth().oauth2(token).contentType("application/json").body("{\"subjects\": \"PE\"}")
                 .patch("/api/v1/users/me").then(), 400);
@@ -158,7 +167,8 @@ class BadInputTest extends BadInputContract {
     @ValueSource(strings = { "Mars/Olympus_Mons", "utc+25", "", "../../etc/passwd" })
     void invalidTimezonesAreRefused(String zone) {
         problem(given().auth().oauth2(teacher.token()).contentType("application/json")
-                .body(GOOD_PREFS.replace("\"UTC\"", "\"" + zone + "\"")).put("/api/v1/users/me/preferences").then(), 400)
+                .body(GOOD_PREFS.replace("\"UTC\"", "\"" + zone + "\""))
+                .put("/api/v1/users/me/preferences").then(), 400)
                 .body("violations.field", hasItem("timezone"));
         assertUnchanged();
     }
@@ -174,7 +184,8 @@ class BadInputTest extends BadInputContract {
 
     @ParameterizedTest
     @ValueSource(strings = { "{\"sms\":{}}", "{\"email\":{\"lessonReminders\":\"yes\"}}", "{\"digest\":\"hourly\"}",
-            "{\"quietHours\":{\"start\":\"25:00\",\"end\":\"07:00\"}}", "{\"quietHours\":{\"start\":\"21:00\"}}", "[]", "\"on\"" })
+            "{\"quietHours\":{\"start\":\"25:00\",\"end\":\"07:00\"}}",
+            "{\"quietHours\":{\"start\":\"21:00\"}}", "[]", "\"on\"" })
     void notificationsMustMatchTheSchema(String notifications) {
         problem(given().auth().oauth2(teacher.token()).contentType("application/json")
                 .body(GOOD_PREFS.replace("\"notifications\":{}", "\"notifications\":" + notifications))
@@ -200,17 +211,21 @@ class BadInputTest extends BadInputContract {
         long before = userCount();
         String token = teacher.token();
         problem(given().contentType("application/json")
-                .body("{\"email\":\"nul" + escape + "@springfield.edu\",\"password\":\"maple kayak lantern orbit\",\"name\":\"N\"}")
+                .body("{\"email\":\"nul" + escape + "@springfield.edu\",\"password\":\"maple kayak lantern orbit\""
+                        + ",\"name\":\"N\"}")
                 .post("/api/v1/auth/register").then(), 400).body("violations.field", hasItem("email"));
         problem(given().contentType("application/json")
-                .body("{\"email\":\"nul@springfield.edu\",\"password\":\"maple kayak lantern orbit\",\"name\":\"N" + escape + "\"}")
+                .body("{\"email\":\"nul@springfield.edu\",\"password\":\"maple kayak lantern orbit\""
+                        + ",\"name\":\"N" + escape + "\"}")
                 .post("/api/v1/auth/register").then(), 400).body("violations.field", hasItem("name"));
         problem(given().contentType("application/json")
                 .body("{\"email\":\"" + teacher.email() + escape + "\",\"password\":\"whatever it is\"}")
                 .post("/api/v1/auth/login").then(), 400).body("violations.field", hasItem("email"));
-        problem(given().auth().oauth2(token).contentType("application/json").body("{\"school\":\"Lincoln" + escape + "\"}")
+        problem(given().auth().oauth2(token).contentType("application/json")
+                .body("{\"school\":\"Lincoln" + escape + "\"}")
                 .patch("/api/v1/users/me").then(), 400).body("violations.field", hasItem("school"));
-        problem(given().auth().oauth2(token).contentType("application/json").body("{\"subjects\":[\"PE\",\"" + escape + "\"]}")
+        problem(given().auth().oauth2(token).contentType("application/json")
+                .body("{\"subjects\":[\"PE\",\"" + escape + "\"]}")
                 .patch("/api/v1/users/me").then(), 400).body("violations.field", hasItem("subjects[1]"));
         problem(given().auth().oauth2(token).contentType("application/json")
                 .body(GOOD_PREFS.replace("\"notifications\":{}", "\"notifications\":{\"digest\":\"" + escape + "\"}"))
@@ -231,7 +246,8 @@ class BadInputTest extends BadInputContract {
     @ValueSource(strings = { "%00", "a%00b" })
     void queryParametersThatCannotBeStoredAreA400(String value) {
         Accounts.Account admin = Accounts.admin("nul-query");
-        problem(given().auth().oauth2(admin.adminToken()).urlEncodingEnabled(false).get("/api/v1/users?q=" + value).then(), 400)
+        problem(given().auth().oauth2(admin.adminToken()).urlEncodingEnabled(false)
+                .get("/api/v1/users?q=" + value).then(), 400)
                 .body("violations.field", hasItem("q"));
     }
 }

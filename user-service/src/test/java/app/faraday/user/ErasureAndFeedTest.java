@@ -27,7 +27,8 @@ class ErasureAndFeedTest {
     static final String SERVICE_SECRET = "test-only service secret";
 
     static String serviceToken() {
-        return given().contentType("application/json").body(Map.of("clientId", "test-consumer", "clientSecret", SERVICE_SECRET))
+        return given().contentType("application/json")
+                .body(Map.of("clientId", "test-consumer", "clientSecret", SERVICE_SECRET))
                 .post("/api/v1/auth/service-token").then().statusCode(200).extract().path("accessToken");
     }
 
@@ -45,7 +46,8 @@ class ErasureAndFeedTest {
                 + " + (select count(*) from users.user_preferences where user_id = ?::uuid)"
                 + " + (select count(*) from users.refresh_tokens where user_id = ?::uuid)"
                 + " + (select count(*) from users.login_events where user_id = ?::uuid)"
-                + " + (select count(*) from users.login_known_sources where user_id = ?::uuid)", userId, userId, userId, userId, userId);
+                + " + (select count(*) from users.login_known_sources where user_id = ?::uuid)",
+                userId, userId, userId, userId, userId);
     }
 
     @Test
@@ -58,7 +60,8 @@ class ErasureAndFeedTest {
             assertEquals(5, rowsOf(c, a.id().toString()));
             given().auth().oauth2(a.token()).delete("/api/v1/users/me").then().statusCode(204);
             assertEquals(0, rowsOf(c, a.id().toString()));
-            assertEquals(1, Sql.count(c, "select count(*) from users.outbox where type = 'user.deleted' and subject = ?",
+            assertEquals(1, Sql.count(c, "select count(*) from users.outbox"
+                    + " where type = 'user.deleted' and subject = ?",
                     a.id().toString()));
         }
         JsonPath events = feed(before, 100);
@@ -90,7 +93,8 @@ class ErasureAndFeedTest {
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             c.setAutoCommit(false);
             Sql.context(c, null, "admin");
-            Sql.update(c, "update users.users set roles = array['teacher'] where 'admin' = any (roles) and id <> ?", a.id());
+            Sql.update(c, "update users.users set roles = array['teacher'] where 'admin' = any (roles) and id <> ?",
+                    a.id());
             c.commit();
             long events = Sql.count(c, "select count(*) from users.outbox");
             given().auth().oauth2(a.adminToken()).delete("/api/v1/users/me").then().statusCode(409)
@@ -121,7 +125,8 @@ class ErasureAndFeedTest {
         String unscoped = given().contentType("application/json")
                 .body(Map.of("clientId", "unscoped-consumer", "clientSecret", SERVICE_SECRET))
                 .post("/api/v1/auth/service-token").then().statusCode(200).extract().path("accessToken");
-        given().auth().oauth2(unscoped).get("/internal/events").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(unscoped).get("/internal/events").then().statusCode(403)
+                .contentType("application/problem+json");
         given().auth().oauth2(app.faraday.kit.testing.TestTokens.service("test-consumer", "feed:assistant-service"))
                 .get("/internal/events").then().statusCode(403);
     }
@@ -130,10 +135,12 @@ class ErasureAndFeedTest {
     void wrongServiceCredentialsAreRefused() {
         given().contentType("application/json").body(Map.of("clientId", "test-consumer", "clientSecret", "guess"))
                 .post("/api/v1/auth/service-token").then().statusCode(401).contentType("application/problem+json");
-        given().contentType("application/json").body(Map.of("clientId", "unknown-service", "clientSecret", SERVICE_SECRET))
+        given().contentType("application/json")
+                .body(Map.of("clientId", "unknown-service", "clientSecret", SERVICE_SECRET))
                 .post("/api/v1/auth/service-token").then().statusCode(401);
         given().contentType("application/json").body(Map.of("clientId", "Bad Id!", "clientSecret", "x"))
-                .post("/api/v1/auth/service-token").then().statusCode(400).body("violations.field", hasItem("clientId"));
+                .post("/api/v1/auth/service-token").then().statusCode(400)
+                .body("violations.field", hasItem("clientId"));
     }
 
     @Test

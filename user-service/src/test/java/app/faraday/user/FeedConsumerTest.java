@@ -42,7 +42,8 @@ class FeedConsumerTest {
 
     private FeedConsumer consumer(String feed) {
         URI self = URI.create("http://localhost:" + RestAssured.port);
-        FeedConsumer.Settings settings = new FeedConsumer.Settings(feed, self, "users", Duration.ofMillis(100), Duration.ofSeconds(1), 2);
+        FeedConsumer.Settings settings = new FeedConsumer.Settings(feed, self, "users", Duration.ofMillis(100),
+                Duration.ofSeconds(1), 2);
         return new FeedConsumer(settings, (event, session) -> {
             if (event.subject().equals(failOn.get())) {
                 return Uni.createFrom().failure(new IllegalStateException("handler failed on purpose"));

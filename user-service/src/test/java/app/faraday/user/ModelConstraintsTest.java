@@ -20,10 +20,12 @@ class ModelConstraintsTest {
     private static final String UNIQUE = "23505";
     private static final String HASH = "$2a$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234";
 
-    private static String insertUser(Connection c, String email, String extraColumn, String extraValue) throws Exception {
+    private static String insertUser(Connection c, String email, String extraColumn,
+            String extraValue) throws Exception {
         String columns = "id, email, password_hash, name" + (extraColumn == null ? "" : ", " + extraColumn);
         String values = "?, ?, ?, 'Model Test'" + (extraColumn == null ? "" : ", " + extraValue);
-        return Sql.failure(c, "insert into users.users (" + columns + ") values (" + values + ")", UUID.randomUUID(), email, HASH);
+        return Sql.failure(c, "insert into users.users (" + columns + ") values (" + values + ")",
+                UUID.randomUUID(), email, HASH);
     }
 
     private static Connection adminContext() throws Exception {
@@ -65,7 +67,8 @@ class ModelConstraintsTest {
     @Test
     void onlyBcryptHashesAreStored() throws Exception {
         try (Connection c = adminContext()) {
-            assertEquals(CHECK, Sql.failure(c, "insert into users.users (id, email, password_hash, name) values (?, ?, 'plaintext', 'X')",
+            assertEquals(CHECK, Sql.failure(c, "insert into users.users (id, email, password_hash, name)"
+                    + " values (?, ?, 'plaintext', 'X')",
                     UUID.randomUUID(), Accounts.email("plain")));
             c.rollback();
         }
@@ -75,9 +78,12 @@ class ModelConstraintsTest {
     void preferencesAcceptOnlyKnownThemesAndObjects() throws Exception {
         Accounts.Account a = Accounts.teacher("prefs-model");
         try (Connection c = adminContext()) {
-            assertEquals(CHECK, Sql.failure(c, "update users.user_preferences set theme = 'blue' where user_id = ?", a.id()));
-            assertEquals(CHECK, Sql.failure(c, "update users.user_preferences set notifications = '[]' where user_id = ?", a.id()));
-            assertEquals(CHECK, Sql.failure(c, "update users.user_preferences set language = 'not a tag!' where user_id = ?", a.id()));
+            assertEquals(CHECK, Sql.failure(c,
+                    "update users.user_preferences set theme = 'blue' where user_id = ?", a.id()));
+            assertEquals(CHECK, Sql.failure(c,
+                    "update users.user_preferences set notifications = '[]' where user_id = ?", a.id()));
+            assertEquals(CHECK, Sql.failure(c,
+                    "update users.user_preferences set language = 'not a tag!' where user_id = ?", a.id()));
             c.rollback();
         }
     }

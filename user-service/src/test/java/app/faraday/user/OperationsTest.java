@@ -24,7 +24,8 @@ class OperationsTest extends OperationsContract {
 
     @Test
     void loginOutcomesAreCounted() {
-        given().contentType("application/json").body(Map.of("email", Accounts.email("metrics"), "password", "wrong wrong wrong"))
+        given().contentType("application/json")
+                .body(Map.of("email", Accounts.email("metrics"), "password", "wrong wrong wrong"))
                 .post("/api/v1/auth/login").then().statusCode(401);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("faraday_logins_total{outcome=\"failure\"}"))
@@ -37,8 +38,10 @@ class OperationsTest extends OperationsContract {
                 .body("components.schemas.Notifications.additionalProperties", equalTo(false))
                 .body("components.schemas.Notifications.properties.digest.enum", hasItem("weekly"))
                 .body("components.schemas.Notifications.properties.quietHours.required", hasItem("start"))
-                .body("components.schemas.Preferences.properties.notifications.$ref", equalTo("#/components/schemas/Notifications"))
-                .body("paths.'/api/v1/auth/register'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("components.schemas.Preferences.properties.notifications.$ref",
+                        equalTo("#/components/schemas/Notifications"))
+                .body("paths.'/api/v1/auth/register'.post.requestBody.content.'application/json'.examples",
+                        notNullValue())
                 .body("paths.'/api/v1/users/me'.get.responses.'401'", notNullValue())
                 .body("components.securitySchemes.bearer", notNullValue());
     }

@@ -22,9 +22,11 @@ class PgcryptoCompatibilityTest {
         String hash = BcryptUtil.bcryptHash(Accounts.PASSWORD, 12);
         assertTrue(hash.startsWith("$2a$12$"), hash);
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
-            assertEquals(List.of("t"), Sql.strings(c, "select (crypt(?, ?) = ?)::text", Accounts.PASSWORD, hash, hash).stream()
+            assertEquals(List.of("t"),
+                    Sql.strings(c, "select (crypt(?, ?) = ?)::text", Accounts.PASSWORD, hash, hash).stream()
                     .map(s -> s.substring(0, 1)).toList());
-            assertEquals(List.of("f"), Sql.strings(c, "select (crypt(?, ?) = ?)::text", "another password entirely", hash, hash)
+            assertEquals(List.of("f"),
+                    Sql.strings(c, "select (crypt(?, ?) = ?)::text", "another password entirely", hash, hash)
                     .stream().map(s -> s.substring(0, 1)).toList());
         }
     }
@@ -34,7 +36,8 @@ class PgcryptoCompatibilityTest {
         Accounts.Account a = Accounts.teacher("pgcrypto");
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             assertEquals(List.of("true"), Sql.strings(c,
-                    "select (crypt(?, password_hash) = password_hash)::text from users.users where id = ?", Accounts.PASSWORD, a.id()));
+                    "select (crypt(?, password_hash) = password_hash)::text from users.users where id = ?",
+                    Accounts.PASSWORD, a.id()));
         }
     }
 }

@@ -53,7 +53,8 @@ class ProfileAndPreferencesTest {
         Map<String, Object> notifications = Map.of("email", Map.of("lessonReminders", true, "securityAlerts", true),
                 "digest", "weekly", "quietHours", Map.of("start", "21:00", "end", "07:00"));
         given().auth().oauth2(a.token()).contentType("application/json")
-                .body(Map.of("theme", "dark", "language", "es-mx", "timezone", "America/Chicago", "notifications", notifications))
+                .body(Map.of("theme", "dark", "language", "es-mx", "timezone", "America/Chicago",
+                        "notifications", notifications))
                 .put("/api/v1/users/me/preferences").then().statusCode(200)
                 .body("theme", equalTo("dark"))
                 .body("language", equalTo("es-MX"))

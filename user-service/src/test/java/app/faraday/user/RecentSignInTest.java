@@ -79,7 +79,8 @@ class RecentSignInTest {
         long before = Instant.now().getEpochSecond();
         JsonPath signedIn = login(a.email());
         long signIn = authTime(signedIn.getString("accessToken"));
-        assertTrue(signIn >= before - 1 && signIn <= Instant.now().getEpochSecond() + 1, "auth_time is the sign-in: " + signIn);
+        assertTrue(signIn >= before - 1 && signIn <= Instant.now().getEpochSecond() + 1,
+                "auth_time is the sign-in: " + signIn);
         JsonPath refreshed = given().contentType("application/json")
                 .body(Map.of("refreshToken", signedIn.getString("refreshToken")))
                 .post("/api/v1/auth/refresh").then().statusCode(200).extract().jsonPath();
@@ -106,6 +107,7 @@ class RecentSignInTest {
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             assertEquals(1, Sql.count(c, "select count(*) from users.users where id = ?", a.id()));
         }
-        given().auth().oauth2(login(a.email()).getString("accessToken")).delete("/api/v1/users/me").then().statusCode(204);
+        given().auth().oauth2(login(a.email()).getString("accessToken")).delete("/api/v1/users/me").then()
+                .statusCode(204);
     }
 }

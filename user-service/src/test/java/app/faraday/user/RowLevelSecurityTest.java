@@ -68,7 +68,8 @@ class RowLevelSecurityTest {
             assertEquals(0, Sql.update(c, "update users.users set name = 'Hijacked' where id = ?", b.id()));
             assertEquals(0, Sql.update(c, "delete from users.user_preferences where user_id = ?", b.id()));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c,
-                    "insert into users.users (id, email, password_hash, name) values (gen_random_uuid(), 'x@y.z', ?, 'X')",
+                    "insert into users.users (id, email, password_hash, name)"
+                            + " values (gen_random_uuid(), 'x@y.z', ?, 'X')",
                     "$2a$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"));
             c.rollback();
         }
@@ -82,7 +83,8 @@ class RowLevelSecurityTest {
             Sql.context(c, a.id(), "teacher");
             assertEquals(INSUFFICIENT_PRIVILEGE,
                     Sql.failure(c, "update users.users set roles = array['admin','teacher'] where id = ?", a.id()));
-            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "update users.users set active = false where id = ?", a.id()));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c,
+                    "update users.users set active = false where id = ?", a.id()));
             assertNull(Sql.failure(c, "update users.users set name = 'Renamed' where id = ?", a.id()));
             c.rollback();
         }
@@ -98,22 +100,29 @@ class RowLevelSecurityTest {
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "update users.audit_log set actor = null"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "delete from users.audit_log"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c,
-                    "insert into users.audit_log (seq, at, table_name, op, changes, prev_hash, hash) values (-1, now(), 'x', 'INSERT', '{}', '', '')"));
+                    "insert into users.audit_log (seq, at, table_name, op, changes, prev_hash, hash)"
+                            + " values (-1, now(), 'x', 'INSERT', '{}', '', '')"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "update users.audit_chain_head set last_seq = 0"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "alter table users.users disable row level security"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "set row_security = off; select * from users.users"));
             c.rollback();
-            List<String> flags = Sql.strings(c, "select rolbypassrls::text || rolsuper::text from pg_roles where rolname = current_user");
+            List<String> flags = Sql.strings(c, "select rolbypassrls::text || rolsuper::text from pg_roles"
+                    + " where rolname = current_user");
             assertEquals(List.of("falsefalse"), flags);
-            assertEquals(0, Sql.count(c, "select count(*) from pg_class where relowner = (select oid from pg_roles where rolname = current_user)"),
+            assertEquals(0, Sql.count(c, "select count(*) from pg_class"
+                    + " where relowner = (select oid from pg_roles where rolname = current_user)"),
                     "the service's role owns nothing");
-            assertEquals(List.of(TestDatabase.get().bootstrap(UsersDatabase.SCHEMA).ownerRole()), Sql.strings(c, "select distinct tableowner from pg_tables where schemaname = 'users'"));
-            assertEquals(List.of("true"), Sql.strings(c, "select bool_and(relrowsecurity and relforcerowsecurity)::text from pg_class"
-                    + " where relnamespace = 'users'::regnamespace and relkind = 'r' and relname <> 'flyway_schema_history'"));
+            assertEquals(List.of(TestDatabase.get().bootstrap(UsersDatabase.SCHEMA).ownerRole()),
+                    Sql.strings(c, "select distinct tableowner from pg_tables where schemaname = 'users'"));
+            assertEquals(List.of("true"), Sql.strings(c, "select bool_and(relrowsecurity and relforcerowsecurity)::text"
+                    + " from pg_class"
+                    + " where relnamespace = 'users'::regnamespace and relkind = 'r'"
+                    + " and relname <> 'flyway_schema_history'"));
             // Flyway's own bookkeeping has no row security: the service's role only reads it, to check at start
             // that the schema is at its build's version.
             assertEquals(List.of("false"), Sql.strings(c,
-                    "select has_table_privilege(current_user, 'users.flyway_schema_history', 'insert,update,delete,truncate')::text"));
+                    "select has_table_privilege(current_user, 'users.flyway_schema_history',"
+                            + " 'insert,update,delete,truncate')::text"));
         }
     }
 

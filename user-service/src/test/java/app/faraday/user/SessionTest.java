@@ -118,7 +118,8 @@ class SessionTest {
         String access = one.getString("accessToken");
         given().auth().oauth2(access).contentType("application/json")
                 .body(Map.of("currentPassword", "not my password at all", "newPassword", "cedar falcon harbor meadow"))
-                .put("/api/v1/users/me/password").then().statusCode(400).body("violations.field", hasItem("currentPassword"));
+                .put("/api/v1/users/me/password").then().statusCode(400)
+                .body("violations.field", hasItem("currentPassword"));
         refresh(two.getString("refreshToken")).then().statusCode(200);
         JsonPath three = login(a.email(), Accounts.PASSWORD);
 
@@ -137,7 +138,8 @@ class SessionTest {
         Accounts.Account a = Accounts.teacher("weaknew");
         given().auth().oauth2(a.token()).contentType("application/json")
                 .body(Map.of("currentPassword", Accounts.PASSWORD, "newPassword", "passwordpassword"))
-                .put("/api/v1/users/me/password").then().statusCode(400).body("violations.field", hasItem("newPassword"));
+                .put("/api/v1/users/me/password").then().statusCode(400)
+                .body("violations.field", hasItem("newPassword"));
         login(a.email(), Accounts.PASSWORD);
     }
 
@@ -161,11 +163,14 @@ class SessionTest {
         Accounts.Account a = Accounts.teacher("hashes");
         String token = login(a.email(), Accounts.PASSWORD).getString("refreshToken");
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
-            assertEquals(1, Sql.count(c, "select count(*) from users.refresh_tokens where user_id = ? and token_hash = sha256(convert_to(?, 'UTF8'))",
+            assertEquals(1, Sql.count(c, "select count(*) from users.refresh_tokens"
+                    + " where user_id = ? and token_hash = sha256(convert_to(?, 'UTF8'))",
                     a.id(), token));
-            assertEquals(0, Sql.count(c, "select count(*) from users.audit_log where position(? in changes::text) > 0", token));
+            assertEquals(0, Sql.count(c, "select count(*) from users.audit_log"
+                    + " where position(? in changes::text) > 0", token));
             assertEquals(List.of("\"[redacted]\""), Sql.strings(c, "select changes -> 'token_hash' from users.audit_log"
-                    + " where table_name = 'refresh_tokens' and op = 'INSERT' and changes ->> 'user_id' = ?", a.id().toString()));
+                    + " where table_name = 'refresh_tokens' and op = 'INSERT' and changes ->> 'user_id' = ?",
+                    a.id().toString()));
         }
     }
 
@@ -173,7 +178,8 @@ class SessionTest {
     void badRefreshInput() {
         given().contentType("application/json").body("{}").post("/api/v1/auth/refresh").then().statusCode(400)
                 .contentType("application/problem+json").body("violations.field", hasItem("refreshToken"));
-        given().contentType("application/json").body(Map.of("refreshToken", "x".repeat(500))).post("/api/v1/auth/refresh")
+        given().contentType("application/json").body(Map.of("refreshToken", "x".repeat(500)))
+                .post("/api/v1/auth/refresh")
                 .then().statusCode(400);
         refresh("not-a-token-we-issued").then().statusCode(401).body("status", equalTo(401));
     }
@@ -184,7 +190,8 @@ class SessionTest {
         given().auth().oauth2(a.token()).contentType("application/json").body("{}")
                 .put("/api/v1/users/me/password").then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItem("currentPassword")).body("violations.field", hasItem("newPassword"));
-        given().auth().oauth2(a.token()).contentType("application/json").body("{\"currentPassword\": 1, \"newPassword\": true}")
+        given().auth().oauth2(a.token()).contentType("application/json")
+                .body("{\"currentPassword\": 1, \"newPassword\": true}")
                 .put("/api/v1/users/me/password").then().statusCode(400);
         given().auth().oauth2(a.token()).contentType("application/json").body("{")
                 .put("/api/v1/users/me/password").then().statusCode(400);

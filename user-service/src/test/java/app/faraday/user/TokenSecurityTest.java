@@ -122,7 +122,8 @@ class TokenSecurityTest {
         // must not pass for that user.
         UUID lookalike = UUID.fromString("a-b-c-d-e");
         try (java.sql.Connection c = app.faraday.kit.testing.TestDatabase.get().connectAsAdmin()) {
-            app.faraday.kit.testing.Sql.update(c, "insert into users.users (id, email, password_hash, name) values (?, ?, ?, 'Look Alike')"
+            app.faraday.kit.testing.Sql.update(c, "insert into users.users (id, email, password_hash, name)"
+                    + " values (?, ?, ?, 'Look Alike')"
                     + " on conflict do nothing", lookalike, Accounts.email("lookalike"),
                     "$2a$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234");
         }

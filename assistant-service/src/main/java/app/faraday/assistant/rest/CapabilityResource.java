@@ -36,7 +36,6 @@ import app.faraday.assistant.AssistantCapabilityService;
 import app.faraday.assistant.rest.dto.CapabilityPage;
 import app.faraday.assistant.rest.dto.CapabilityRequest;
 import app.faraday.assistant.rest.dto.CapabilityResponse;
-import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -46,10 +45,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Assistant capabilities")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such profile or capability, or not visible to the caller",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, expired or invalid token")
+@APIResponse(responseCode = "404", description = "No such profile or capability, or not visible to the caller")
 public class CapabilityResource {
 
     static final String CAPABILITY_EXAMPLE = """
@@ -69,8 +66,9 @@ public class CapabilityResource {
 
     @GET
     @RolesAllowed({ Caller.TEACHER, Caller.ADMIN, Caller.SERVICE })
-    @Operation(summary = "List a profile's capabilities", description = "Teachers see the enabled capabilities of"
-            + " active profiles; admins see all. Ordered by name.")
+    @Operation(operationId = "listCapabilities", summary = "List a profile's capabilities",
+            description = "Teachers see the enabled capabilities of"
+                    + " active profiles; admins see all. Ordered by name.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CapabilityPage.class)))
     public Uni<CapabilityPage> list(@PathParam("profileId") int profileId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
@@ -81,28 +79,27 @@ public class CapabilityResource {
     @POST
     @RolesAllowed(Caller.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a capability", description = "The name is unique within the profile; version is a"
-            + " semantic version; parameters must match parametersSchema when one is given, and parametersSchema"
-            + " must fit the CapabilityParametersSchema subset of JSON Schema.")
+    @Operation(operationId = "createCapability", summary = "Add a capability",
+            description = "The name is unique within the profile; version is a"
+                    + " semantic version; parameters must match parametersSchema when one is given, and"
+                    + " parametersSchema must fit the CapabilityParametersSchema subset of JSON Schema.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "exercise planning", value = CAPABILITY_EXAMPLE)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CapabilityResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Admins only",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The profile has a capability with this name",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input")
+    @APIResponse(responseCode = "403", description = "Admins only")
+    @APIResponse(responseCode = "409", description = "The profile has a capability with this name")
     public Uni<RestResponse<CapabilityResponse>> create(@PathParam("profileId") int profileId,
             @Valid @NotNull CapabilityRequest request) {
         return capabilities.create(caller.get(), profileId, request).map(c -> RestResponse.ResponseBuilder
-                .<CapabilityResponse>created(URI.create("/api/v1/assistant-profiles/" + profileId + "/capabilities/" + c.id))
+                .<CapabilityResponse>created(URI.create("/api/v1/assistant-profiles/" + profileId
+                        + "/capabilities/" + c.id))
                 .entity(CapabilityResponse.of(c)).build());
     }
 
     @GET
     @Path("/{capabilityId}")
     @RolesAllowed({ Caller.TEACHER, Caller.ADMIN, Caller.SERVICE })
-    @Operation(summary = "Read a capability")
+    @Operation(operationId = "getCapability", summary = "Read a capability")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CapabilityResponse.class)))
     public Uni<CapabilityResponse> get(@PathParam("profileId") int profileId, @PathParam("capabilityId") int id) {
         return capabilities.get(caller.get(), profileId, id).map(CapabilityResponse::of);
@@ -112,18 +109,17 @@ public class CapabilityResource {
     @Path("/{capabilityId}")
     @RolesAllowed(Caller.ADMIN)
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
-    @Operation(summary = "Change a capability", description = "A JSON merge patch (RFC 7396); the result is"
-            + " validated as a new capability would be.")
+    @Operation(operationId = "updateCapability", summary = "Change a capability",
+            description = "A JSON merge patch (RFC 7396); the result is"
+                    + " validated as a new capability would be.")
     @RequestBody(content = @Content(schema = @Schema(implementation = Object.class), examples = {
-            @ExampleObject(name = "new version", value = "{\"version\": \"1.1.0\", \"parameters\": {\"difficulty\": \"advanced\"}}"),
+            @ExampleObject(name = "new version",
+                    value = "{\"version\": \"1.1.0\", \"parameters\": {\"difficulty\": \"advanced\"}}"),
             @ExampleObject(name = "disable", value = "{\"enabled\": false}") }))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CapabilityResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Admins only",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The profile has a capability with the new name",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input")
+    @APIResponse(responseCode = "403", description = "Admins only")
+    @APIResponse(responseCode = "409", description = "The profile has a capability with the new name")
     public Uni<CapabilityResponse> update(@PathParam("profileId") int profileId, @PathParam("capabilityId") int id,
             @NotNull ObjectNode patch) {
         return capabilities.update(caller.get(), profileId, id, patch).map(CapabilityResponse::of);
@@ -132,10 +128,9 @@ public class CapabilityResource {
     @DELETE
     @Path("/{capabilityId}")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Delete a capability")
+    @Operation(operationId = "deleteCapability", summary = "Delete a capability")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "403", description = "Admins only",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Admins only")
     public Uni<Void> delete(@PathParam("profileId") int profileId, @PathParam("capabilityId") int id) {
         return capabilities.delete(caller.get(), profileId, id);
     }

@@ -37,7 +37,6 @@ import app.faraday.assistant.AssistantProfileService;
 import app.faraday.assistant.rest.dto.ProfilePage;
 import app.faraday.assistant.rest.dto.ProfileRequest;
 import app.faraday.assistant.rest.dto.ProfileResponse;
-import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -47,8 +46,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Assistant profiles")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, expired or invalid token")
 public class ProfileResource {
 
     static final String PROFILE_EXAMPLE = """
@@ -69,11 +67,12 @@ public class ProfileResource {
 
     @GET
     @RolesAllowed({ Caller.TEACHER, Caller.ADMIN })
-    @Operation(summary = "List assistant profiles", description = "Teachers see active profiles only; admins see"
-            + " all, or filter with active=true|false. Ordered by name.")
+    @Operation(operationId = "listAssistantProfiles", summary = "List assistant profiles",
+            description = "Teachers see active profiles only; admins see"
+                    + " all, or filter with active=true|false. Ordered by name.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProfilePage.class)))
     public Uni<ProfilePage> list(
-            @QueryParam("active") @Pattern(regexp = "true|false", message = "must be true or false") String active,
+            @QueryParam("active") @Pattern(regexp = "^(true|false)$", message = "must be true or false") String active,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return profiles.list(caller.get(), active == null ? null : Boolean.valueOf(active), page, size);
@@ -82,28 +81,27 @@ public class ProfileResource {
     @POST
     @RolesAllowed(Caller.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an assistant profile", description = "The name is unique (case-insensitive);"
-            + " configuration must match the AssistantConfiguration schema, unknown keys are refused.")
+    @Operation(operationId = "createAssistantProfile", summary = "Create an assistant profile",
+            description = "The name is unique (case-insensitive);"
+                    + " configuration must match the AssistantConfiguration schema, unknown keys are refused.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "PE Coach", value = PROFILE_EXAMPLE)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ProfileResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input, including each broken configuration rule",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Admins only",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A profile with this name exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input, including each broken configuration rule")
+    @APIResponse(responseCode = "403", description = "Admins only")
+    @APIResponse(responseCode = "409", description = "A profile with this name exists")
     public Uni<RestResponse<ProfileResponse>> create(@Valid @NotNull ProfileRequest request) {
         return profiles.create(caller.get(), request).map(p -> RestResponse.ResponseBuilder
-                .<ProfileResponse>created(URI.create("/api/v1/assistant-profiles/" + p.id)).entity(ProfileResponse.of(p)).build());
+                .<ProfileResponse>created(URI.create("/api/v1/assistant-profiles/" + p.id))
+                .entity(ProfileResponse.of(p)).build());
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({ Caller.TEACHER, Caller.ADMIN, Caller.SERVICE })
-    @Operation(summary = "Read an assistant profile", description = "Teachers get 404 for an inactive profile.")
+    @Operation(operationId = "getAssistantProfile", summary = "Read an assistant profile",
+            description = "Teachers get 404 for an inactive profile.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProfileResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such profile, or not visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such profile, or not visible to the caller")
     public Uni<ProfileResponse> get(@PathParam("id") int id) {
         return profiles.get(caller.get(), id).map(ProfileResponse::of);
     }
@@ -112,21 +110,19 @@ public class ProfileResource {
     @Path("/{id}")
     @RolesAllowed(Caller.ADMIN)
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
-    @Operation(summary = "Change an assistant profile", description = "A JSON merge patch (RFC 7396): omitted"
-            + " fields stay, null removes an optional field, configuration merges key by key. The result is"
-            + " validated as a new profile would be.")
+    @Operation(operationId = "updateAssistantProfile", summary = "Change an assistant profile",
+            description = "A JSON merge patch (RFC 7396): omitted"
+                    + " fields stay, null removes an optional field, configuration merges key by key. The result is"
+                    + " validated as a new profile would be.")
     @RequestBody(content = @Content(schema = @Schema(implementation = Object.class), examples = {
             @ExampleObject(name = "deactivate", value = "{\"active\": false}"),
-            @ExampleObject(name = "cooler and shorter", value = "{\"configuration\": {\"temperature\": 0.3, \"maxOutputTokens\": 512}}") }))
+            @ExampleObject(name = "cooler and shorter",
+                    value = "{\"configuration\": {\"temperature\": 0.3, \"maxOutputTokens\": 512}}") }))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProfileResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Admins only",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such profile",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A profile with the new name exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input")
+    @APIResponse(responseCode = "403", description = "Admins only")
+    @APIResponse(responseCode = "404", description = "No such profile")
+    @APIResponse(responseCode = "409", description = "A profile with the new name exists")
     public Uni<ProfileResponse> update(@PathParam("id") int id, @NotNull ObjectNode patch) {
         return profiles.update(caller.get(), id, patch).map(ProfileResponse::of);
     }
@@ -134,14 +130,13 @@ public class ProfileResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Delete an assistant profile", description = "Its capabilities and usage go with it."
-            + " The deletion is published to the other services: memories made under the profile are deleted,"
-            + " lessons keep their content and lose the reference.")
+    @Operation(operationId = "deleteAssistantProfile", summary = "Delete an assistant profile",
+            description = "Its capabilities and usage go with it."
+                    + " The deletion is published to the other services: memories made under the profile are deleted,"
+                    + " lessons keep their content and lose the reference.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "403", description = "Admins only",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such profile",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Admins only")
+    @APIResponse(responseCode = "404", description = "No such profile")
     public Uni<Void> delete(@PathParam("id") int id) {
         return profiles.delete(caller.get(), id);
     }

@@ -39,7 +39,6 @@ import app.faraday.content.rest.dto.CategoryNode;
 import app.faraday.content.rest.dto.CategoryPage;
 import app.faraday.content.rest.dto.CategoryRequest;
 import app.faraday.content.rest.dto.CategoryResponse;
-import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -49,8 +48,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Subject categories")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, expired or invalid token")
 public class CategoryResource {
 
     private final SubjectCategoryService categories;
@@ -63,7 +61,8 @@ public class CategoryResource {
 
     @GET
     @RolesAllowed({ Caller.TEACHER, Caller.ADMIN })
-    @Operation(summary = "List categories", description = "Flat, ordered by name; parentId lists one category's children.")
+    @Operation(operationId = "listSubjectCategories", summary = "List categories",
+            description = "Flat, ordered by name; parentId lists one category's children.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CategoryPage.class)))
     public Uni<CategoryPage> list(@QueryParam("parentId") @Min(1) Integer parentId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
@@ -74,8 +73,9 @@ public class CategoryResource {
     @GET
     @Path("/tree")
     @RolesAllowed({ Caller.TEACHER, Caller.ADMIN })
-    @Operation(summary = "The whole category tree, nested")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CategoryNode.class)))
+    @Operation(operationId = "getSubjectCategoryTree", summary = "The whole category tree, nested")
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CategoryNode.class)))
     public Uni<List<CategoryNode>> tree() {
         return categories.tree(caller.get());
     }
@@ -83,17 +83,15 @@ public class CategoryResource {
     @POST
     @RolesAllowed(Caller.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a category", description = "Names are unique (case-insensitive); the tree is at most 5 levels deep.")
+    @Operation(operationId = "createSubjectCategory", summary = "Create a category",
+            description = "Names are unique (case-insensitive); the tree is at most 5 levels deep.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "Team Sports",
-            value = "{\"name\": \"Team Sports\", \"description\": \"Invasion, net and striking games\", \"parentId\": 1,"
-                    + " \"metadata\": {\"color\": \"#1565C0\", \"icon\": \"users\"}}")))
+            value = "{\"name\": \"Team Sports\", \"description\": \"Invasion, net and striking games\","
+                    + " \"parentId\": 1, \"metadata\": {\"color\": \"#1565C0\", \"icon\": \"users\"}}")))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CategoryResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Admins only",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Name taken, or the tree would be too deep",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input")
+    @APIResponse(responseCode = "403", description = "Admins only")
+    @APIResponse(responseCode = "409", description = "Name taken, or the tree would be too deep")
     public Uni<RestResponse<CategoryResponse>> create(@Valid @NotNull CategoryRequest request) {
         return categories.create(caller.get(), request).map(c -> RestResponse.ResponseBuilder
                 .<CategoryResponse>created(URI.create("/api/v1/subject-categories/" + c.id))
@@ -103,10 +101,9 @@ public class CategoryResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Caller.TEACHER, Caller.ADMIN, Caller.SERVICE })
-    @Operation(summary = "Read a category")
+    @Operation(operationId = "getSubjectCategory", summary = "Read a category")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CategoryResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such category",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such category")
     public Uni<CategoryResponse> get(@PathParam("id") int id) {
         return categories.get(caller.get(), id).map(CategoryResponse::of);
     }
@@ -115,14 +112,15 @@ public class CategoryResource {
     @Path("/{id}")
     @RolesAllowed(Caller.ADMIN)
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
-    @Operation(summary = "Change or move a category", description = "A JSON merge patch. A new parentId moves the"
-            + " category with its whole branch; moving it under itself or a descendant, or deeper than 5 levels, is 409.")
+    @Operation(operationId = "updateSubjectCategory", summary = "Change or move a category",
+            description = "A JSON merge patch. A new parentId moves the"
+                    + " category with its whole branch; moving it under itself or a descendant, or deeper than 5"
+                    + " levels, is 409.")
     @RequestBody(content = @Content(schema = @Schema(implementation = Object.class), examples = {
             @ExampleObject(name = "move", value = "{\"parentId\": 3}"),
             @ExampleObject(name = "make a root", value = "{\"parentId\": null}") }))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CategoryResponse.class)))
-    @APIResponse(responseCode = "409", description = "A cycle, too deep, or name taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A cycle, too deep, or name taken")
     public Uni<CategoryResponse> update(@PathParam("id") int id, @NotNull ObjectNode patch) {
         return categories.update(caller.get(), id, patch).map(CategoryResponse::of);
     }
@@ -130,10 +128,10 @@ public class CategoryResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Delete an unused category", description = "409 while lessons or subcategories use it, saying how many.")
+    @Operation(operationId = "deleteSubjectCategory", summary = "Delete an unused category",
+            description = "409 while lessons or subcategories use it, saying how many.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "409", description = "Still in use",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Still in use")
     public Uni<Void> delete(@PathParam("id") int id) {
         return categories.delete(caller.get(), id);
     }

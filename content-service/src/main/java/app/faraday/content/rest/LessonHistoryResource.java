@@ -26,7 +26,6 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 import app.faraday.content.LessonHistoryService;
 import app.faraday.content.rest.dto.LessonResponse;
 import app.faraday.content.rest.dto.LessonVersion;
-import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import app.faraday.kit.web.ETags;
@@ -38,10 +37,8 @@ import io.smallrye.mutiny.Uni;
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Caller.TEACHER, Caller.ADMIN })
-@APIResponse(responseCode = "403", description = "Not the owner (history may hold unpublished drafts)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such lesson or version, or not visible to the caller",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Not the owner (history may hold unpublished drafts)")
+@APIResponse(responseCode = "404", description = "No such lesson or version, or not visible to the caller")
 public class LessonHistoryResource {
 
     private final LessonHistoryService history;
@@ -53,15 +50,17 @@ public class LessonHistoryResource {
     }
 
     @GET
-    @Operation(summary = "The lesson's earlier versions", description = "Newest first: who changed it, when, and which fields.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LessonVersion.class)))
+    @Operation(operationId = "listLessonVersions", summary = "The lesson's earlier versions",
+            description = "Newest first: who changed it, when, and which fields.")
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LessonVersion.class)))
     public Uni<List<LessonVersion>> versions(@PathParam("id") int id) {
         return history.versions(caller.get(), id);
     }
 
     @GET
     @Path("/{n}")
-    @Operation(summary = "One version as it was")
+    @Operation(operationId = "getLessonVersion", summary = "One version as it was")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = LessonVersion.class)))
     public Uni<LessonVersion> version(@PathParam("id") int id, @PathParam("n") int n) {
         return history.version(caller.get(), id, n);
@@ -69,14 +68,13 @@ public class LessonHistoryResource {
 
     @POST
     @Path("/{n}/restore")
-    @Operation(summary = "Restore a version", description = "Makes a new version with the content of version n"
-            + " (status and assistant profile stay as they are). Requires If-Match with the current ETag.")
+    @Operation(operationId = "restoreLessonVersion", summary = "Restore a version",
+            description = "Makes a new version with the content of version n"
+                    + " (status and assistant profile stay as they are). Requires If-Match with the current ETag.")
     @APIResponse(responseCode = "200", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = LessonResponse.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<RestResponse<LessonResponse>> restore(@PathParam("id") int id, @PathParam("n") int n,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         int expected = ETags.ifMatch(ifMatch);

@@ -45,7 +45,6 @@ import app.faraday.content.rest.dto.LessonPage;
 import app.faraday.content.rest.dto.LessonRequest;
 import app.faraday.content.rest.dto.LessonResponse;
 import app.faraday.content.rest.dto.StatusRequest;
-import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
@@ -58,8 +57,7 @@ import io.smallrye.mutiny.Uni;
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Caller.TEACHER, Caller.ADMIN })
-@APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, expired or invalid token")
 public class LessonResource {
 
     static final String LESSON_EXAMPLE = """
@@ -80,14 +78,16 @@ public class LessonResource {
     }
 
     @GET
-    @Operation(summary = "Search lessons", description = "The caller's own lessons and everyone's published ones."
-            + " q searches title, content and lesson data (web-search syntax: words, \"phrases\", -excluded, or);"
-            + " results are then ordered by relevance, otherwise by last change.")
+    @Operation(operationId = "listLessons", summary = "Search lessons",
+            description = "The caller's own lessons and everyone's published ones."
+                    + " q searches title, content and lesson data (web-search syntax: words, \"phrases\", -excluded,"
+                    + " or); results are then ordered by relevance, otherwise by last change.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = LessonPage.class)))
     public Uni<LessonPage> list(
-            @QueryParam("gradeLevel") @Pattern(regexp = "K|[1-9]|1[0-2]", message = "must be K or 1 to 12") String gradeLevel,
+            @QueryParam("gradeLevel") @Pattern(regexp = "^(K|[1-9]|1[0-2])$",
+                    message = "must be K or 1 to 12") String gradeLevel,
             @QueryParam("week") @Min(1) @Max(53) Integer week,
-            @QueryParam("status") @Pattern(regexp = "draft|review|published|archived",
+            @QueryParam("status") @Pattern(regexp = "^(draft|review|published|archived)$",
                     message = "must be draft, review, published or archived") String status,
             @QueryParam("subjectCategoryId") @Min(1) Integer subjectCategoryId,
             @Parameter(example = "cones relay") @QueryParam("q") @Size(max = 200) String q,
@@ -95,37 +95,38 @@ public class LessonResource {
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         if ((long) (page + 1) * size > 10_000) {
             // As far as totals are counted: deeper offsets would make PostgreSQL read and drop every row before them.
-            throw ProblemException.invalid("page", "pages reach the first 10,000 lessons; narrow the list with filters or q");
+            throw ProblemException.invalid("page",
+                    "pages reach the first 10,000 lessons; narrow the list with filters or q");
         }
-        return lessons.list(caller.get(), new LessonService.Filters(gradeLevel, week, status, subjectCategoryId, q), page, size);
+        return lessons.list(caller.get(),
+                new LessonService.Filters(gradeLevel, week, status, subjectCategoryId, q), page, size);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Write a lesson", description = "Starts as a draft owned by the caller. lessonData must match"
-            + " the LessonData schema; an assistantProfileId must name an active profile (422 otherwise, 503 while"
-            + " assistant-service cannot be asked).")
+    @Operation(operationId = "createLesson", summary = "Write a lesson",
+            description = "Starts as a draft owned by the caller. lessonData must match"
+                    + " the LessonData schema; an assistantProfileId must name an active profile (422 otherwise, 503"
+                    + " while assistant-service cannot be asked).")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "kindergarten", value = LESSON_EXAMPLE)))
     @APIResponse(responseCode = "201", headers = @Header(name = "ETag", description = "The version, quoted"),
             content = @Content(schema = @Schema(implementation = LessonResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "No active assistant profile with that id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "assistant-service unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input")
+    @APIResponse(responseCode = "422", description = "No active assistant profile with that id")
+    @APIResponse(responseCode = "503", description = "assistant-service unavailable")
     public Uni<RestResponse<LessonResponse>> create(@Valid @NotNull LessonRequest request) {
         return lessons.create(caller.get(), caller.authorization(), request)
-                .map(l -> withETag(RestResponse.ResponseBuilder.<LessonResponse>created(URI.create("/api/v1/lessons/" + l.id)), l));
+                .map(l -> withETag(RestResponse.ResponseBuilder
+                        .<LessonResponse>created(URI.create("/api/v1/lessons/" + l.id)), l));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a lesson", description = "Own lessons, and published ones of others.")
+    @Operation(operationId = "getLesson", summary = "Read a lesson",
+            description = "Own lessons, and published ones of others.")
     @APIResponse(responseCode = "200", headers = @Header(name = "ETag", description = "The version, quoted"),
             content = @Content(schema = @Schema(implementation = LessonResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such lesson, or not visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such lesson, or not visible to the caller")
     public Uni<RestResponse<LessonResponse>> get(@PathParam("id") int id) {
         return lessons.get(caller.get(), id).map(l -> withETag(RestResponse.ResponseBuilder.<LessonResponse>ok(), l));
     }
@@ -133,16 +134,16 @@ public class LessonResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a lesson", description = "Owner only; requires If-Match with the ETag you read."
-            + " 412 when someone changed it since, 428 without If-Match.")
+    @Operation(operationId = "replaceLesson", summary = "Replace a lesson",
+            description = "Owner only; requires If-Match with the ETag you read."
+                    + " 412 when someone changed it since, 428 without If-Match.")
     @APIResponse(responseCode = "200", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = LessonResponse.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<RestResponse<LessonResponse>> replace(@PathParam("id") int id,
-            @Parameter(description = "The ETag as read, e.g. \"3\"", required = true) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Parameter(description = "The ETag as read, e.g. \"3\"",
+                    required = true) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull LessonRequest request) {
         int expected = ETags.ifMatch(ifMatch);
         return lessons.replace(caller.get(), caller.authorization(), id, expected, request)
@@ -152,16 +153,15 @@ public class LessonResource {
     @PATCH
     @Path("/{id}")
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
-    @Operation(summary = "Change part of a lesson", description = "A JSON merge patch (RFC 7396); owner only;"
-            + " requires If-Match. The result is validated as a whole lesson.")
+    @Operation(operationId = "updateLesson", summary = "Change part of a lesson",
+            description = "A JSON merge patch (RFC 7396); owner only;"
+                    + " requires If-Match. The result is validated as a whole lesson.")
     @RequestBody(content = @Content(schema = @Schema(implementation = Object.class),
             examples = @ExampleObject(name = "retitle", value = "{\"title\": \"Kindergarten Movement Basics II\"}")))
     @APIResponse(responseCode = "200", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = LessonResponse.class)))
-    @APIResponse(responseCode = "412", description = "Stale If-Match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<RestResponse<LessonResponse>> patch(@PathParam("id") int id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull ObjectNode patch) {
         int expected = ETags.ifMatch(ifMatch);
@@ -172,13 +172,14 @@ public class LessonResource {
     @POST
     @Path("/{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move a lesson along its workflow", description = "draft → review → published → archived,"
-            + " review → draft, archived → draft; anything else is 409. Owner only. If-Match is optional here.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "submit for review", value = "{\"status\": \"review\"}")))
+    @Operation(operationId = "changeLessonStatus", summary = "Move a lesson along its workflow",
+            description = "draft → review → published → archived,"
+                    + " review → draft, archived → draft; anything else is 409. Owner only. If-Match is optional here.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "submit for review",
+            value = "{\"status\": \"review\"}")))
     @APIResponse(responseCode = "200", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = LessonResponse.class)))
-    @APIResponse(responseCode = "409", description = "Not an allowed move",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not an allowed move")
     public Uni<RestResponse<LessonResponse>> status(@PathParam("id") int id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull StatusRequest request) {
         Integer expected = ifMatch == null ? null : ETags.ifMatch(ifMatch);
@@ -188,12 +189,11 @@ public class LessonResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a lesson", description = "Owner or admin; its history goes with it.")
+    @Operation(operationId = "deleteLesson", summary = "Delete a lesson",
+            description = "Owner or admin; its history goes with it.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "403", description = "Not the owner",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such lesson, or not visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not the owner")
+    @APIResponse(responseCode = "404", description = "No such lesson, or not visible to the caller")
     public Uni<Void> delete(@PathParam("id") int id) {
         return lessons.delete(caller.get(), id);
     }

@@ -35,7 +35,8 @@ public final class FieldCipher {
 
         public Cell {
             if (table == null || !NAME.matcher(table).matches() || column == null || !NAME.matcher(column).matches()) {
-                throw new IllegalArgumentException("table and column are SQL names such as memory.user_memories and content");
+                throw new IllegalArgumentException("table and column are SQL names such as memory.user_memories"
+                        + " and content");
             }
             if (rowId == null || rowId.isEmpty()) {
                 throw new IllegalArgumentException("an encrypted value is bound to its row: give the row id");

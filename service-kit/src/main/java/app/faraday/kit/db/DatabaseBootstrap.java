@@ -38,7 +38,8 @@ public final class DatabaseBootstrap {
             for (SchemaRoles roles : schemas) {
                 ensureRole(admin, roles.ownerRole(), roles.ownerPassword());
                 ensureRole(admin, roles.appRole(), roles.appPassword());
-                execute(admin, "grant connect on database " + database + " to " + roles.ownerRole() + ", " + roles.appRole());
+                execute(admin, "grant connect on database " + database + " to " + roles.ownerRole()
+                        + ", " + roles.appRole());
             }
         }
         try (Connection db = DriverManager.getConnection(withDatabase(serverUrl, database), adminUser, adminPassword)) {
@@ -67,7 +68,8 @@ public final class DatabaseBootstrap {
             execute(db, "alter function pg_catalog.ts_match_vq(tsvector, tsquery) leakproof");
         } else {
             System.getLogger(DatabaseBootstrap.class.getName()).log(System.Logger.Level.WARNING,
-                    "not a superuser: full-text search cannot use its index under row-level security (see deploy/README.md)");
+                    "not a superuser: full-text search cannot use its index under row-level security"
+                            + " (see deploy/README.md)");
         }
     }
 

@@ -120,7 +120,8 @@ public class ProblemMappers {
     }
 
     private static Response violations(ConstraintViolationException e, HttpServerRequest request) {
-        boolean returnValue = e.getConstraintViolations().stream().anyMatch(v -> lastKind(v.getPropertyPath()) == ElementKind.RETURN_VALUE);
+        boolean returnValue = e.getConstraintViolations().stream()
+                .anyMatch(v -> lastKind(v.getPropertyPath()) == ElementKind.RETURN_VALUE);
         if (returnValue) {
             return unknownFromValidation(e, request);
         }
@@ -147,7 +148,8 @@ public class ProblemMappers {
         }
         if (e instanceof SafeText.UnsafeTextException unsafe) {
             if (field == null) { // a whole body read as a tree, e.g. a merge patch: the pointer names the field
-                return Problems.response(ProblemException.invalid(pointerAsField(unsafe.pointer()), SafeText.MESSAGE), request);
+                return Problems.response(ProblemException.invalid(pointerAsField(unsafe.pointer()), SafeText.MESSAGE),
+                        request);
             }
             String where = unsafe.pointer().isEmpty() ? "" : " (at " + unsafe.pointer() + ")";
             return Problems.response(ProblemException.invalid(field, SafeText.MESSAGE + where), request);
@@ -156,11 +158,13 @@ public class ProblemMappers {
             return Problems.response(ProblemException.invalid(field, "is not a property of this request"), request);
         }
         if (e instanceof MismatchedInputException mismatch && field != null) {
-            return Problems.response(ProblemException.invalid(field, "must be " + expected(mismatch.getTargetType())), request);
+            return Problems.response(ProblemException.invalid(field, "must be " + expected(mismatch.getTargetType())),
+                    request);
         }
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        String detail = e instanceof MismatchedInputException ? "the body must be a JSON object" : "the body is not valid JSON" + where;
+        String detail = e instanceof MismatchedInputException ? "the body must be a JSON object"
+                : "the body is not valid JSON" + where;
         return Problems.response(400, "malformed-json", "Malformed JSON", detail, request);
     }
 

@@ -45,7 +45,8 @@ public class FeedConsumer {
      * @param baseUri the publishing service, which serves {@code /internal/events}
      * @param schema  the consuming service's schema, whose {@code feed_cursors} holds the cursor
      */
-    public record Settings(String feed, URI baseUri, String schema, Duration pollInterval, Duration maxBackoff, int batchSize) {
+    public record Settings(String feed, URI baseUri, String schema, Duration pollInterval,
+            Duration maxBackoff, int batchSize) {
     }
 
     private final Settings settings;
@@ -55,7 +56,10 @@ public class FeedConsumer {
     private final TokenSource tokens;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    /** Service tokens from user-service at {@code tokenUri} for these client credentials, cached until shortly before they expire. */
+    /**
+     * Service tokens from user-service at {@code tokenUri} for these client credentials, cached until shortly before
+     * they expire.
+     */
     public static TokenSource clientCredentials(URI tokenUri, String clientId, String clientSecret) {
         return new ClientCredentials(client(tokenUri), clientId, clientSecret);
     }
@@ -82,14 +86,16 @@ public class FeedConsumer {
     /** The position this consumer has applied up to (0 before the first event). */
     public Uni<Long> position() {
         return tx.runWithSession(caller(), session -> session
-                .createNativeQuery("select position from " + settings.schema() + ".feed_cursors where feed = ?1", Long.class)
+                .createNativeQuery("select position from " + settings.schema() + ".feed_cursors where feed = ?1",
+                        Long.class)
                 .setParameter(1, settings.feed()).getResultList())
                 .map(rows -> rows.isEmpty() ? 0L : rows.get(0));
     }
 
     /** Reads one batch and applies it event by event; answers how many events were applied. */
     public Uni<Integer> pollOnce() {
-        return position().chain(after -> tokens.bearer().chain(auth -> client.events(auth, after, settings.batchSize())))
+        return position().chain(after -> tokens.bearer()
+                        .chain(auth -> client.events(auth, after, settings.batchSize())))
                 .chain(page -> applyAll(page, 0, 0));
     }
 
@@ -99,8 +105,10 @@ public class FeedConsumer {
         }
         FeedEvent event = page.events().get(index);
         return tx.runWithSession(caller(), session -> handler.apply(event, session)
-                .chain(() -> session.createNativeQuery("insert into " + settings.schema() + ".feed_cursors (feed, position)"
-                        + " values (?1, ?2) on conflict (feed) do update set position = excluded.position, updated_at = now()"
+                .chain(() -> session.createNativeQuery("insert into " + settings.schema() + ".feed_cursors"
+                        + " (feed, position)"
+                        + " values (?1, ?2) on conflict (feed) do update set position = excluded.position,"
+                        + " updated_at = now()"
                         + " where " + settings.schema() + ".feed_cursors.position < excluded.position")
                         .setParameter(1, settings.feed()).setParameter(2, event.position()).executeUpdate()))
                 .chain(() -> applyAll(page, index + 1, applied + 1));
@@ -127,11 +135,13 @@ public class FeedConsumer {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> Uni.createFrom().deferred(this::pollOnce).subscribe().with(
-                    applied -> schedule(vertx, applied > 0 ? Duration.ZERO : settings.pollInterval(), Duration.ofSeconds(1)),
+                    applied -> schedule(vertx, applied > 0 ? Duration.ZERO : settings.pollInterval(),
+                            Duration.ofSeconds(1)),
                     failure -> {
                         Log.warnf("feed %s: %s; retrying in %s", settings.feed(), failure.toString(), backoff);
                         Duration next = backoff.multipliedBy(2);
-                        schedule(vertx, backoff, next.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : next);
+                        schedule(vertx, backoff,
+                                next.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : next);
                     }));
         });
     }

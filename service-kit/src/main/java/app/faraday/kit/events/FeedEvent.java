@@ -13,7 +13,8 @@ public record FeedEvent(
         @Schema(description = "gap-free, in commit order; the cursor to pass as after=", examples = "42") long position,
         @Schema(examples = "0d9f7c1e-6a55-4c8b-9f0e-2f1b8d7e3a10") UUID eventId,
         @Schema(examples = "user.deleted") String type,
-        @Schema(description = "what the event is about, e.g. the user id", examples = "5b1f3c1e-2a4d-4e0b-9a8c-1f2e3d4c5b6a")
+        @Schema(description = "what the event is about, e.g. the user id",
+                examples = "5b1f3c1e-2a4d-4e0b-9a8c-1f2e3d4c5b6a")
         String subject,
         JsonNode payload,
         OffsetDateTime occurredAt) {

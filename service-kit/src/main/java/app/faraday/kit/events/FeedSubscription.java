@@ -8,7 +8,10 @@ import java.util.Map;
  */
 public interface FeedSubscription {
 
-    /** The publishing service's name: its entry under {@code faraday.feeds.sources}, and the token scope {@code feed:<name>}. */
+    /**
+     * The publishing service's name: its entry under {@code faraday.feeds.sources}, and the token scope
+     * {@code feed:<name>}.
+     */
     String feed();
 
     /**

@@ -41,18 +41,21 @@ public class FeedSubscriptions {
             return;
         }
         if (config.clientId().isEmpty() || config.clientSecret().isEmpty() || config.tokenUrl().isEmpty()) {
-            Log.warnf("faraday.feeds.client-id, client-secret and token-url are needed to read the feeds %s; they stay unread",
+            Log.warnf("faraday.feeds.client-id, client-secret and token-url are needed to read the feeds %s;"
+                    + " they stay unread",
                     subscriptions.stream().map(FeedSubscription::feed).toList());
             return;
         }
-        FeedConsumer.TokenSource tokens = FeedConsumer.clientCredentials(config.tokenUrl().get(), config.clientId().get(),
+        FeedConsumer.TokenSource tokens = FeedConsumer.clientCredentials(config.tokenUrl().get(),
+                config.clientId().get(),
                 config.clientSecret().get());
         for (FeedSubscription subscription : subscriptions) {
             FeedsConfig.Source source = config.sources().get(subscription.feed());
             if (source == null) {
                 throw new IllegalStateException("faraday.feeds.sources." + subscription.feed() + ".url is not set");
             }
-            consumers.add(new FeedConsumer(settings(subscription.feed(), source.url()), dispatcher(subscription), tx, tokens));
+            consumers.add(new FeedConsumer(settings(subscription.feed(), source.url()),
+                    dispatcher(subscription), tx, tokens));
         }
         consumers.forEach(consumer -> consumer.start(vertx));
     }
@@ -63,7 +66,8 @@ public class FeedSubscriptions {
 
     /** The settings of one feed's consumer, from {@code faraday.feeds}. */
     public FeedConsumer.Settings settings(String feed, URI source) {
-        return new FeedConsumer.Settings(feed, source, schema, config.pollInterval(), config.maxBackoff(), config.batchSize());
+        return new FeedConsumer.Settings(feed, source, schema, config.pollInterval(),
+                config.maxBackoff(), config.batchSize());
     }
 
     /** The subscription's handlers behind one that takes only the event types the subscription names. */

@@ -44,7 +44,9 @@ public interface FeedsConfig {
     @WithDefault("100")
     int batchSize();
 
-    /** The publishing services by feed name ({@link FeedSubscription#feed()}), e.g. {@code sources.user-service.url}. */
+    /**
+     * The publishing services by feed name ({@link FeedSubscription#feed()}), e.g. {@code sources.user-service.url}.
+     */
     Map<String, Source> sources();
 
     interface Source {

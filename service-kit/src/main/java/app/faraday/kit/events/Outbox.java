@@ -44,7 +44,8 @@ public class Outbox {
             throw new IllegalArgumentException("event payload is not JSON", e);
         }
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("select " + schema + ".outbox_publish(?1, ?2, cast(cast(?3 as text) as jsonb))", UUID.class)
+                .createNativeQuery("select " + schema + ".outbox_publish(?1, ?2, cast(cast(?3 as text) as jsonb))",
+                        UUID.class)
                 .setParameter(1, type).setParameter(2, subject).setParameter(3, json)
                 .getSingleResult());
     }

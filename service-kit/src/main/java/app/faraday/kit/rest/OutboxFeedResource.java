@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.events.FeedPage;
 import app.faraday.kit.events.Outbox;
@@ -49,8 +48,7 @@ public abstract class OutboxFeedResource {
     @Operation(summary = "Events after a position, in commit order", description = "Service tokens whose scope"
             + " names this feed only (feed:<service>).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FeedPage.class)))
-    @APIResponse(responseCode = "403", description = "Not a service token, or one not scoped to this feed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a service token, or one not scoped to this feed")
     public Uni<FeedPage> events(@QueryParam("after") @DefaultValue("0") @Min(0) long after,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         if (!caller.hasScope(scope)) {

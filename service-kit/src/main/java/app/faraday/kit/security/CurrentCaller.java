@@ -43,10 +43,14 @@ public class CurrentCaller {
         return token == null || token.getRawToken() == null ? null : "Bearer " + token.getRawToken();
     }
 
-    /** Whether the token carries this scope (service tokens: {@code feed:<publisher>}, space-separated in {@code scope}). */
+    /**
+     * Whether the token carries this scope (service tokens: {@code feed:<publisher>}, space-separated in
+     * {@code scope}).
+     */
     public boolean hasScope(String scope) {
         Object claim = token == null ? null : token.getClaim("scope");
-        String scopes = claim instanceof jakarta.json.JsonString json ? json.getString() : claim == null ? null : claim.toString();
+        String scopes = claim instanceof jakarta.json.JsonString json ? json.getString()
+                : claim == null ? null : claim.toString();
         return scopes != null && java.util.Arrays.asList(scopes.split(" ")).contains(scope);
     }
 
@@ -85,7 +89,8 @@ public class CurrentCaller {
         }
         // Service tokens carry a client id as subject: they act for no user, so they keep no user role
         // (an admin group without a user would be admin rights with no actor in the audit trail).
-        return new Caller(null, token.getGroups().contains(Caller.SERVICE) ? Set.of(Caller.SERVICE) : Set.of(), requestId,
+        return new Caller(null, token.getGroups().contains(Caller.SERVICE) ? Set.of(Caller.SERVICE) : Set.of(),
+                requestId,
                 clientRequestId);
     }
 }

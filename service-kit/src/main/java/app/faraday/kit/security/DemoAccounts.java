@@ -14,6 +14,7 @@ public final class DemoAccounts {
     }
 
     public static UUID userId(String email) {
-        return UUID.nameUUIDFromBytes(("faraday-demo:" + email.strip().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(("faraday-demo:" + email.strip().toLowerCase(Locale.ROOT))
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -39,7 +39,8 @@ public final class ETags {
 
     public static ProblemException stale(int current) {
         return new ProblemException(412, "precondition-failed", "Precondition failed",
-                "it has changed since you read it (it is at version " + current + "); read it again and redo your change");
+                "it has changed since you read it (it is at version " + current
+                        + "); read it again and redo your change");
     }
 
     /** A concurrent change won between our read and our write. */
@@ -51,7 +52,8 @@ public final class ETags {
     /** The optimistic lock failed at write time: a concurrent change won. */
     public static boolean isStaleWrite(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+            if (t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.StaleStateException) {
                 return true;
             }
         }

@@ -25,7 +25,8 @@ public class StrictParams implements ParamConverterProvider {
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
         boolean query = false;
         for (Annotation annotation : annotations) {
-            if (annotation instanceof jakarta.ws.rs.QueryParam || annotation instanceof org.jboss.resteasy.reactive.RestQuery) {
+            if (annotation instanceof jakarta.ws.rs.QueryParam
+                    || annotation instanceof org.jboss.resteasy.reactive.RestQuery) {
                 query = true;
             }
         }

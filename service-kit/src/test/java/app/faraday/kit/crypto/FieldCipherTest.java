@@ -54,8 +54,10 @@ class FieldCipherTest {
         keys.put("k2", Base64.getDecoder().decode(k2));
         FieldCipher cipher = new FieldCipher(keys, "k1");
         String sealed = cipher.encrypt("secret", NOTES);
-        assertThrows(IllegalStateException.class, () -> cipher.decrypt(sealed, new FieldCipher.Cell("users.users", "other", "7")));
-        assertThrows(IllegalStateException.class, () -> cipher.decrypt(sealed, new FieldCipher.Cell("users.others", "notes", "7")));
+        assertThrows(IllegalStateException.class,
+                () -> cipher.decrypt(sealed, new FieldCipher.Cell("users.users", "other", "7")));
+        assertThrows(IllegalStateException.class,
+                () -> cipher.decrypt(sealed, new FieldCipher.Cell("users.others", "notes", "7")));
         assertThrows(IllegalStateException.class, () -> cipher.decrypt(sealed.replace("v1:k1:", "v1:k2:"), NOTES));
         byte[] body = Base64.getDecoder().decode(sealed.substring("v1:k1:".length()));
         body[body.length - 20] ^= 0x01; // one bit of the ciphertext
@@ -65,11 +67,14 @@ class FieldCipherTest {
 
     @Test
     void refusesWeakOrMissingKeys() {
-        assertThrows(IllegalArgumentException.class, () -> FieldCipher.fromSpec("k1:" + Base64.getEncoder().encodeToString(new byte[16]), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> FieldCipher.fromSpec("k1:" + Base64.getEncoder().encodeToString(new byte[16]), null));
         assertThrows(IllegalArgumentException.class, () -> FieldCipher.fromSpec("k1:" + k1, "k9"));
         assertThrows(IllegalArgumentException.class, () -> FieldCipher.fromSpec("no-colon", null));
-        assertThrows(IllegalStateException.class, () -> FieldCipher.fromSpec("k1:" + k1, null).decrypt("v1:k7:AAAA", NOTES));
-        assertThrows(IllegalArgumentException.class, () -> FieldCipher.fromSpec("k1:" + k1, null).decrypt("plain text", NOTES));
+        assertThrows(IllegalStateException.class,
+                () -> FieldCipher.fromSpec("k1:" + k1, null).decrypt("v1:k7:AAAA", NOTES));
+        assertThrows(IllegalArgumentException.class,
+                () -> FieldCipher.fromSpec("k1:" + k1, null).decrypt("plain text", NOTES));
     }
 
     @Test

@@ -57,7 +57,10 @@ public abstract class BadInputContract {
 
     protected abstract List<Endpoint> writingEndpoints();
 
-    /** A description of everything the endpoints could change (counts, rows as text): equal before and after. Called after {@link #writingEndpoints()}. */
+    /**
+     * A description of everything the endpoints could change (counts, rows as text): equal before and after. Called
+     * after {@link #writingEndpoints()}.
+     */
     protected abstract String state() throws Exception;
 
     /** The answer is a problem with this status that says nothing of the service's insides. */
@@ -108,7 +111,8 @@ public abstract class BadInputContract {
         String before = state();
         for (Endpoint endpoint : endpoints) {
             for (String escape : new String[] { "\\u0000", "\\ud800" }) {
-                problem(send(endpoint, endpoint.contentType(), withFirstString(endpoint.validBody(), "x" + escape)), 400)
+                problem(send(endpoint, endpoint.contentType(),
+                        withFirstString(endpoint.validBody(), "x" + escape)), 400)
                         .body("detail", containsString("NUL"));
             }
         }
@@ -123,7 +127,8 @@ public abstract class BadInputContract {
             String token = endpoint.token() == null ? null : endpoint.token().get();
             String response = declareBody(endpoint.method(), endpoint.path(), 10 * 1024 * 1024, token);
             assertTrue(response.startsWith("HTTP/1.1 413"), endpoint + ": " + response);
-            assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), endpoint + ": " + response);
+            assertTrue(response.toLowerCase().contains("content-type: application/problem+json"),
+                    endpoint + ": " + response);
         }
         assertEquals(before, state());
     }

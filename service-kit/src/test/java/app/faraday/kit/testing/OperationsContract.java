@@ -7,6 +7,15 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +46,66 @@ public abstract class OperationsContract {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("components.securitySchemes.bearer", notNullValue())
                 .body("paths.'" + protectedPathInDocument() + "'.get.responses.'401'", notNullValue());
+    }
+
+    /** The conventions of service-kit's OpenApiConventions, checked on the document as served. */
+    @Test
+    void theApiDocumentFollowsTheConventions() {
+        Map<String, Object> document = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getMap("");
+        List<String> problems = new ArrayList<>();
+        Set<String> operationIds = new HashSet<>();
+        Map<String, Map<String, Object>> paths = cast(document.get("paths"));
+        paths.forEach((path, item) -> item.forEach((method, value) -> {
+            Map<String, Object> operation = cast(value);
+            String where = method.toUpperCase() + " " + path;
+            Object id = operation.get("operationId");
+            if (id == null || !operationIds.add(id.toString())) {
+                problems.add(where + ": operationId missing or not unique: " + id);
+            }
+            Map<String, Map<String, Object>> responses = cast(operation.get("responses"));
+            responses.forEach((status, response) -> {
+                if (response.containsKey("$ref")) {
+                    return;
+                }
+                if (response.get("description") == null) {
+                    problems.add(where + " " + status + ": no description");
+                }
+                if ((status.startsWith("4") || status.startsWith("5")) && !String.valueOf(response.get("content"))
+                        .contains("application/problem+json")) {
+                    problems.add(where + " " + status + ": not problem+json");
+                }
+                Map<String, Map<String, Object>> headers = response.get("headers") == null
+                        ? Map.of() : cast(response.get("headers"));
+                headers.forEach((name, header) -> {
+                    if (!header.containsKey("schema") && !header.containsKey("$ref")) {
+                        problems.add(where + " " + status + ": header " + name + " has no schema");
+                    }
+                });
+            });
+        }));
+        Map<String, Object> components = cast(document.get("components"));
+        Map<String, Object> schemas = cast(components.get("schemas"));
+        for (String javaType : List.of("UUID", "OffsetDateTime", "LocalDate", "Instant", "JsonNode", "JsonNodeType")) {
+            if (schemas.containsKey(javaType)) {
+                problems.add("components.schemas has the Java type " + javaType);
+            }
+        }
+        Matcher pattern = Pattern.compile("\"pattern\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
+                .matcher(given().accept("application/json").get("/q/openapi").asString());
+        while (pattern.find()) {
+            String regex = pattern.group(1);
+            // ECMA-262 has no inline flags such as Java's (?s); (?: groups are fine.
+            if (!regex.startsWith("^") || !regex.endsWith("$") || regex.matches(".*\\(\\?[a-zA-Z].*")) {
+                problems.add("pattern not anchored ECMA-262: " + regex);
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object value) {
+        return (T) value;
     }
 
     @Test

@@ -17,7 +17,8 @@ public final class Sql {
     /** Writes a request security context, transaction-local, as service-kit's Transactions does. */
     public static void context(Connection c, UUID userId, String roles) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "select set_config('app.user_id', ?, true), set_config('app.roles', ?, true), set_config('app.request_id', 'jdbc-test', true)")) {
+                "select set_config('app.user_id', ?, true), set_config('app.roles', ?, true),"
+                        + " set_config('app.request_id', 'jdbc-test', true)")) {
             ps.setString(1, userId == null ? "" : userId.toString());
             ps.setString(2, roles);
             ps.execute();

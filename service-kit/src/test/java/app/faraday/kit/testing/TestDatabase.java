@@ -51,7 +51,8 @@ public final class TestDatabase {
 
     private static TestDatabase start() {
         String external = System.getenv("FARADAY_TEST_DB_URL");
-        String database = "faraday_test_" + ProcessHandle.current().pid() + "_" + (System.currentTimeMillis() % 100_000);
+        String database = "faraday_test_" + ProcessHandle.current().pid() + "_"
+                + (System.currentTimeMillis() % 100_000);
         if (external != null && !external.isBlank()) {
             return new TestDatabase(external, env("FARADAY_TEST_DB_USER", "postgres"),
                     env("FARADAY_TEST_DB_PASSWORD", ""), database);

@@ -64,7 +64,8 @@ public final class TestTokens {
 
     /** An unsigned token ({@code alg: none}). */
     public static String unsigned(UUID subject, String... roles) {
-        return header("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + KEY_ID + "\"}") + "." + payload(subject, roles) + ".";
+        return header("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + KEY_ID + "\"}")
+                + "." + payload(subject, roles) + ".";
     }
 
     /** The algorithm-confusion attack: HS256 keyed with the verifier's public key. */
@@ -111,7 +112,8 @@ public final class TestTokens {
     private static PrivateKey key(String resource) {
         String base64 = resource(resource).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

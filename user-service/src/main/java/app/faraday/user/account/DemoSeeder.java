@@ -52,7 +52,8 @@ public class DemoSeeder {
     private final PasswordHasher hasher;
     private final Transactions tx;
 
-    public DemoSeeder(SeedConfig config, UserRepository users, UserPreferencesRepository preferences, PasswordHasher hasher,
+    public DemoSeeder(SeedConfig config, UserRepository users, UserPreferencesRepository preferences,
+            PasswordHasher hasher,
             Transactions tx) {
         this.enabled = config.demo();
         this.passwordsFile = config.passwordsFile();

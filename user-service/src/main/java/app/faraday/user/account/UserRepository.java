@@ -17,7 +17,8 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
 
     public Uni<Credentials> credentials(String email) {
         return getSession().chain(session -> session
-                .createNativeQuery("select id, password_hash, active, roles from users.login_lookup(?1)", Object[].class)
+                .createNativeQuery("select id, password_hash, active, roles from users.login_lookup(?1)",
+                        Object[].class)
                 .setParameter(1, email)
                 .getResultList())
                 .map(rows -> rows.isEmpty() ? null : toCredentials(rows.get(0)));

@@ -118,13 +118,15 @@ public class UserService {
                 }
                 return hasher.matches(request.currentPassword(), oldHash).chain(matches -> {
                     if (!matches) {
-                        return Uni.createFrom().failure(ProblemException.invalid("currentPassword", "is not your current password"));
+                        return Uni.createFrom().failure(ProblemException.invalid("currentPassword",
+                                "is not your current password"));
                     }
                     return hasher.hash(request.newPassword()).chain(newHash -> tx.run(caller, () -> users
                             .update("passwordHash = ?1 where id = ?2 and passwordHash = ?3", newHash, user.id, oldHash)
                             .chain(updated -> updated == 1
                                     ? throttle.succeeded(keys, null, now).chain(() -> sessions.revokeAll(user.id))
-                                    : Uni.createFrom().failure(ProblemException.conflict("the password was changed meanwhile; try again")))))
+                                    : Uni.createFrom().failure(ProblemException.conflict(
+                                            "the password was changed meanwhile; try again")))))
                             .replaceWithVoid();
                 });
             });

@@ -40,7 +40,8 @@ public class AuthService {
     private final Counter throttledCount;
     private final LoginThrottle throttle;
 
-    public AuthService(UserRepository users, Transactions tx, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle,
+    public AuthService(UserRepository users, Transactions tx, PasswordHasher hasher, SessionService sessions,
+            LoginThrottle throttle,
             Clock clock, MeterRegistry registry) {
         this.users = users;
         this.tx = tx;
@@ -81,7 +82,8 @@ public class AuthService {
                 .chain(ok -> {
                     if (!ok || !credentials.active()) {
                         failures.increment();
-                        return tx.run(anonymous, () -> throttle.event(found == null ? null : found.id(), keys, "failure"))
+                        return tx.run(anonymous,
+                                        () -> throttle.event(found == null ? null : found.id(), keys, "failure"))
                                 .chain(() -> Uni.createFrom().failure(ProblemException.unauthorized(BAD_CREDENTIALS)));
                     }
                     successes.increment();

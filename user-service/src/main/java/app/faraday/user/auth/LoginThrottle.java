@@ -48,10 +48,13 @@ public class LoginThrottle {
 
     /** Counts the attempt and answers 0, or answers the seconds to wait and counts nothing. */
     public Uni<Integer> reserve(Keys keys, OffsetDateTime now) {
-        return query(session -> session.createNativeQuery("select users.login_attempt_reserve(?1, nullif(?2, ''::bytea), nullif(?3, ''::bytea), ?4, ?5,"
+        return query(session -> session.createNativeQuery("select users.login_attempt_reserve(?1,"
+                + " nullif(?2, ''::bytea), nullif(?3, ''::bytea), ?4, ?5,"
                 + " make_interval(secs => ?6), make_interval(secs => ?7), make_interval(secs => ?8), ?9,"
-                + " make_interval(secs => ?10), ?11, make_interval(secs => ?12), make_interval(secs => ?13))", Integer.class)
-                .setParameter(1, keys.pair()).setParameter(2, orEmpty(keys.email())).setParameter(3, orEmpty(keys.source()))
+                + " make_interval(secs => ?10), ?11, make_interval(secs => ?12), make_interval(secs => ?13))",
+                        Integer.class)
+                .setParameter(1, keys.pair()).setParameter(2, orEmpty(keys.email()))
+                .setParameter(3, orEmpty(keys.source()))
                 .setParameter(4, now)
                 .setParameter(5, config.freeTries())
                 .setParameter(6, seconds(config.firstLock()))
@@ -71,8 +74,10 @@ public class LoginThrottle {
      */
     public Uni<Void> succeeded(Keys keys, UUID user, OffsetDateTime now) {
         return query(session -> session.createNativeQuery(
-                "select cast(users.login_attempt_succeeded(?1, nullif(?2, ''::bytea), nullif(?3, ''::bytea), ?4, ?5, ?6, ?7) as text)", String.class)
-                .setParameter(1, keys.pair()).setParameter(2, orEmpty(keys.email())).setParameter(3, orEmpty(keys.source()))
+                "select cast(users.login_attempt_succeeded(?1, nullif(?2, ''::bytea), nullif(?3, ''::bytea),"
+                        + " ?4, ?5, ?6, ?7) as text)", String.class)
+                .setParameter(1, keys.pair()).setParameter(2, orEmpty(keys.email()))
+                .setParameter(3, orEmpty(keys.source()))
                 .setParameter(4, user).setParameter(5, now)
                 .setParameter(6, config.emailLimit()).setParameter(7, config.addressLimit())
                 .getSingleResult()).replaceWithVoid();

@@ -53,7 +53,8 @@ public class PasswordPolicy {
             problems.add("must be at least " + config.minLength() + " characters long");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            problems.add("must be at most " + MAX_BYTES + " bytes in UTF-8 (bcrypt's limit); use fewer or simpler characters");
+            problems.add("must be at most " + MAX_BYTES + " bytes in UTF-8 (bcrypt's limit);"
+                    + " use fewer or simpler characters");
             return problems;
         }
         if (containsPersonalData(password, email, name)) {

@@ -12,13 +12,15 @@ import io.smallrye.mutiny.Uni;
 public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToken, UUID> {
 
     /** What a refresh needs about one token hash, read through the narrow SECURITY DEFINER function. */
-    public record Presented(UUID id, UUID familyId, UUID userId, OffsetDateTime expiresAt, OffsetDateTime familyExpiresAt,
+    public record Presented(UUID id, UUID familyId, UUID userId, OffsetDateTime expiresAt,
+            OffsetDateTime familyExpiresAt,
             boolean spent, boolean revoked, boolean active, String roles, OffsetDateTime authenticatedAt) {
     }
 
     public Uni<Presented> lookup(byte[] hash) {
         return getSession().chain(session -> session
-                .createNativeQuery("select id, family_id, user_id, expires_at, family_expires_at, spent, revoked, active, roles, authenticated_at"
+                .createNativeQuery("select id, family_id, user_id, expires_at, family_expires_at, spent, revoked,"
+                        + " active, roles, authenticated_at"
                         + " from users.refresh_lookup(?1)", Object[].class)
                 .setParameter(1, hash)
                 .getResultList())
@@ -40,7 +42,8 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     }
 
     private static Presented toPresented(Object[] row) {
-        return new Presented((UUID) row[0], (UUID) row[1], (UUID) row[2], (OffsetDateTime) row[3], (OffsetDateTime) row[4],
+        return new Presented((UUID) row[0], (UUID) row[1], (UUID) row[2], (OffsetDateTime) row[3],
+                (OffsetDateTime) row[4],
                 (Boolean) row[5], (Boolean) row[6], (Boolean) row[7], (String) row[8], (OffsetDateTime) row[9]);
     }
 }

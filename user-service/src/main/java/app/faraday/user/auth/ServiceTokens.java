@@ -28,7 +28,8 @@ import io.quarkus.runtime.Startup;
 @Startup // a malformed FARADAY_SERVICE_CLIENTS stops the service at start, not at the first exchange
 public class ServiceTokens {
 
-    private static final Pattern CLIENT = Pattern.compile("([a-z][a-z0-9-]{1,62}):([0-9a-f]{64})(?::((?:[a-z]+:[a-z0-9-]+)(?: [a-z]+:[a-z0-9-]+)*))?");
+    private static final Pattern CLIENT = Pattern.compile(
+            "([a-z][a-z0-9-]{1,62}):([0-9a-f]{64})(?::((?:[a-z]+:[a-z0-9-]+)(?: [a-z]+:[a-z0-9-]+)*))?");
 
     /** A registered client: the SHA-256 of its secret, and what its tokens may do. */
     record Client(byte[] secretHash, Set<String> scopes) {
@@ -39,10 +40,12 @@ public class ServiceTokens {
 
     /**
      * @param clients {@code FARADAY_SERVICE_CLIENTS}: {@code <client id>:<sha256 hex of its secret>:<scopes>},
-     *                comma separated, scopes separated by spaces (e.g. {@code feed:user-service feed:assistant-service});
+     *                comma separated, scopes separated by spaces
+     *                (e.g. {@code feed:user-service feed:assistant-service});
      *                only hashes are configured here, the secrets live with the clients
      */
-    public ServiceTokens(@ConfigProperty(name = "faraday.service-clients") Optional<String> clients, TokenIssuer issuer) {
+    public ServiceTokens(@ConfigProperty(name = "faraday.service-clients") Optional<String> clients,
+            TokenIssuer issuer) {
         this.clients = parse(clients.orElse(""));
         this.issuer = issuer;
     }

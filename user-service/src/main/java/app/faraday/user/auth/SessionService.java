@@ -65,11 +65,13 @@ public class SessionService {
                 // A spent token came back: someone holds a copy. End the session for both.
                 return tx.run(owner, () -> tokens.revokeFamily(token.familyId(), now)).chain(revoked -> invalid());
             }
-            if (token.revoked() || !token.active() || now.isAfter(token.expiresAt()) || now.isAfter(token.familyExpiresAt())) {
+            if (token.revoked() || !token.active() || now.isAfter(token.expiresAt())
+                    || now.isAfter(token.familyExpiresAt())) {
                 return invalid();
             }
             return tx.run(owner, () -> tokens.spend(token.id(), now).chain(spent -> spent
-                    ? issue(token.userId(), owner.roles(), token.familyId(), now, token.familyExpiresAt(), token.authenticatedAt())
+                    ? issue(token.userId(), owner.roles(), token.familyId(), now,
+                            token.familyExpiresAt(), token.authenticatedAt())
                     : tokens.revokeFamily(token.familyId(), now).replaceWith((TokenResponse) null)))
                     .onItem().ifNull().switchTo(SessionService::invalid);
         });

@@ -97,7 +97,8 @@ public class SigningKeys {
             PrivateKey key = generator.generateKeyPair().getPrivate();
             Files.createDirectories(file.getParent());
             String pem = "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(key.getEncoded())
                     + "\n-----END PRIVATE KEY-----\n";
             Files.writeString(file, pem);
             try {
@@ -121,7 +122,8 @@ public class SigningKeys {
         }
         String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("the configured signing key is not an RSA PKCS#8 PEM key", e);
         }

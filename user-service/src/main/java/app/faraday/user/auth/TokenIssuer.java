@@ -37,7 +37,8 @@ public class TokenIssuer {
      * {@code service}, and {@code scope} what it may do (RFC 9068), e.g. {@code feed:user-service}.
      */
     public AccessToken serviceToken(String clientId, Set<String> scopes) {
-        JwtClaimsBuilder claims = claims(clientId, Set.of("service"), SERVICE_TOKEN_SECONDS).claim("client_id", clientId)
+        JwtClaimsBuilder claims = claims(clientId, Set.of("service"), SERVICE_TOKEN_SECONDS)
+                .claim("client_id", clientId)
                 .claim("scope", String.join(" ", scopes.stream().sorted().toList()));
         return new AccessToken(sign(claims), SERVICE_TOKEN_SECONDS);
     }

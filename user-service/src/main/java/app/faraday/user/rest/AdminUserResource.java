@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
-import app.faraday.kit.error.Problem;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import app.faraday.user.account.UserAdminService;
@@ -46,10 +45,8 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Caller.ADMIN)
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing, expired or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Admins only",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, expired or invalid token")
+@APIResponse(responseCode = "403", description = "Admins only")
 public class AdminUserResource {
 
     private final UserAdminService admin;
@@ -63,10 +60,11 @@ public class AdminUserResource {
     }
 
     @GET
-    @Operation(summary = "List users", description = "Ordered by name; q matches words in email, name or school.")
+    @Operation(operationId = "listUsers", summary = "List users",
+            description = "Ordered by name; q matches words in email, name or school.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserPage.class)))
     public Uni<UserPage> list(@QueryParam("q") @Size(max = 100) String q,
-            @QueryParam("active") @Pattern(regexp = "true|false", message = "must be true or false") String active,
+            @QueryParam("active") @Pattern(regexp = "^(true|false)$", message = "must be true or false") String active,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return admin.list(caller.get(), q, active == null ? null : Boolean.valueOf(active), page, size);
@@ -74,10 +72,9 @@ public class AdminUserResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read any user")
+    @Operation(operationId = "getUser", summary = "Read any user")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
     public Uni<UserResponse> get(@PathParam("id") UUID id) {
         return admin.get(caller.get(), id).map(UserResponse::of);
     }
@@ -85,28 +82,26 @@ public class AdminUserResource {
     @PATCH
     @Path("/{id}")
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
-    @Operation(summary = "Change any user", description = "A merge patch; may set active and roles. Deactivating"
-            + " revokes the user's sessions. The last active admin cannot be deactivated or demoted (409).")
+    @Operation(operationId = "updateUser", summary = "Change any user",
+            description = "A merge patch; may set active and roles. Deactivating"
+                    + " revokes the user's sessions. The last active admin cannot be deactivated or demoted (409).")
     @RequestBody(content = @Content(examples = {
             @ExampleObject(name = "deactivate", value = "{\"active\": false}"),
             @ExampleObject(name = "make admin", value = "{\"roles\": [\"teacher\", \"admin\"]}") }))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Would leave no active administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input")
+    @APIResponse(responseCode = "409", description = "Would leave no active administrator")
     public Uni<UserResponse> update(@PathParam("id") UUID id, @Valid @NotNull AdminUpdateUserRequest request) {
         return admin.update(caller.get(), id, request).map(UserResponse::of);
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Erase any user", description = "As DELETE /api/v1/users/me, for another account.")
+    @Operation(operationId = "eraseUser", summary = "Erase any user",
+            description = "As DELETE /api/v1/users/me, for another account.")
     @APIResponse(responseCode = "204", description = "Erased")
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The last active administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The last active administrator")
     public Uni<Void> erase(@PathParam("id") UUID id) {
         return erasure.erase(caller.get(), id);
     }

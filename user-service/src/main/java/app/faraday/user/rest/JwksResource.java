@@ -27,8 +27,9 @@ public class JwksResource {
 
     @GET
     @Produces({ JWKS, "application/json" })
-    @Operation(summary = "Public keys that verify access tokens", description = "The active key and, during a"
-            + " rotation, retired ones; select by the token's kid.")
+    @Operation(operationId = "getJwks", summary = "Public keys that verify access tokens",
+            description = "The active key and, during a"
+                    + " rotation, retired ones; select by the token's kid.")
     public Response jwks() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);

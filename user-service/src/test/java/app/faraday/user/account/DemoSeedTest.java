@@ -47,7 +47,8 @@ class DemoSeedTest {
             assertEquals(33, Sql.count(c, demo, (Object) emails));
             assertEquals(0, (int) VertxContextSupport.subscribeAndAwait(seeder::seed), "a second run creates nothing");
             assertEquals(33, Sql.count(c, demo, (Object) emails));
-            assertEquals(33, Sql.count(c, "select count(*) from users.user_preferences p join users.users u on u.id = p.user_id"
+            assertEquals(33, Sql.count(c, "select count(*) from users.user_preferences p"
+                    + " join users.users u on u.id = p.user_id"
                     + " where u.email like '%@springfield.edu' and p.timezone = 'America/Chicago'"));
         }
     }
@@ -62,6 +63,7 @@ class DemoSeedTest {
         String admin = given().contentType("application/json")
                 .body(Map.of("email", "admin@springfield.edu", "password", ADMIN_PASSWORD))
                 .post("/api/v1/auth/login").then().statusCode(200).extract().path("accessToken");
-        given().auth().oauth2(admin).get("/api/v1/users/audit-chain").then().statusCode(200).body("valid", equalTo(true));
+        given().auth().oauth2(admin).get("/api/v1/users/audit-chain").then().statusCode(200)
+                .body("valid", equalTo(true));
     }
 }

@@ -62,8 +62,10 @@ class ThrottleTest {
     private void failAllAtOnce(List<String[]> attempts) {
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<Integer>> answers = attempts.stream().map(attempt -> http.sendAsync(
-                HttpRequest.newBuilder(loginUri).header("Content-Type", "application/json").header("X-Forwarded-For", attempt[1])
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + attempt[0] + "\",\"password\":\"" + WRONG + "\"}"))
+                HttpRequest.newBuilder(loginUri).header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", attempt[1])
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + attempt[0]
+                                + "\",\"password\":\"" + WRONG + "\"}"))
                         .build(), HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)).toList();
         assertEquals(List.of(401), answers.stream().map(CompletableFuture::join).distinct().toList());
     }
@@ -141,7 +143,8 @@ class ThrottleTest {
         assertEquals(body(known), body(ghost));
         int knownWait = Integer.parseInt(known.header("Retry-After"));
         int ghostWait = Integer.parseInt(ghost.header("Retry-After"));
-        assertTrue(Math.abs(knownWait - ghostWait) <= 2, knownWait + " vs " + ghostWait + ": the locks began a moment apart");
+        assertTrue(Math.abs(knownWait - ghostWait) <= 2,
+                knownWait + " vs " + ghostWait + ": the locks began a moment apart");
     }
 
     @Test
@@ -163,7 +166,8 @@ class ThrottleTest {
         login(a.email(), Accounts.PASSWORD, "198.51.100.5").then().statusCode(200).body("tokenType", equalTo("Bearer"));
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             assertEquals(java.util.List.of("failure", "success"), Sql.strings(c,
-                    "select outcome from users.login_events where user_id = ? and client_ip = '198.51.100.5' order by id", a.id()));
+                    "select outcome from users.login_events where user_id = ? and client_ip = '198.51.100.5'"
+                            + " order by id", a.id()));
             assertEquals(2, Sql.count(c, "select count(*) from users.audit_log where table_name = 'login_events'"
                     + " and changes ->> 'user_id' = ?", a.id().toString()));
             assertEquals(0, Sql.count(c, "select count(*) from users.login_events e, users.login_throttle t"

@@ -29,7 +29,8 @@ public class HttpEdge {
     static final int ORDER = -10_000;
 
     void register(@Observes Router router) {
-        long maxBody = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
+        long maxBody = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
                 .map(MemorySize::asLongValue).orElse(10L * 1024 * 1024);
         router.route().order(ORDER).handler(context -> {
             context.response().putHeader(RequestIds.HEADER, RequestIds.echoed(context));
@@ -71,7 +72,8 @@ public class HttpEdge {
         } else if (failure instanceof ForbiddenException) {
             problem = ProblemException.forbidden("your role does not allow this");
         } else if (status == 413) {
-            problem = new ProblemException(413, "payload-too-large", "Payload too large", "the request body is too large");
+            problem = new ProblemException(413, "payload-too-large", "Payload too large",
+                    "the request body is too large");
         } else if (status >= 400 && status < 500) {
             problem = new ProblemException(status, "error", "Request failed", "the request cannot be served");
         } else {

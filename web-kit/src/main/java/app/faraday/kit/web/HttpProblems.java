@@ -51,6 +51,7 @@ public final class HttpProblems {
             return;
         }
         headers(e, response);
-        response.setStatusCode(e.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body(of(e, request)));
+        response.setStatusCode(e.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(body(of(e, request)));
     }
 }

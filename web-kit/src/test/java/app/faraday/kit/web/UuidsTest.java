@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UuidsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "a-b-c-d-e", "1-1-1-1-1", "0000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-0000000000001",
+    @ValueSource(strings = { "a-b-c-d-e", "1-1-1-1-1", "0000000-0000-0000-0000-000000000001",
+            "00000000-0000-0000-0000-0000000000001",
             "{00000000-0000-0000-0000-000000000001}", "00000000000000000000000000000001", "assistant-service", "",
             " 5b1f3c1e-2a4d-4e0b-9a8c-1f2e3d4c5b6a", "5b1f3c1e-2a4d-4e0b-9a8c-1f2e3d4c5b6g" })
     void onlyTheCanonicalFormIsAUuid(String value) {

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** A new capability, or (as the result of a merge patch) the whole of a changed one. */
 @Schema(name = "AssistantCapabilityRequest")
 public record CapabilityRequest(
-        @NotNull @Pattern(regexp = "[a-z][a-z0-9_]{0,63}",
+        @NotNull @Pattern(regexp = "^[a-z][a-z0-9_]{0,63}$",
                 message = "must be 1 to 64 lower-case letters, digits or _ starting with a letter")
         @Schema(examples = "exercise_planning") String name,
         @Size(max = 2000) @Schema(nullable = true) String description,
@@ -25,7 +25,7 @@ public record CapabilityRequest(
         Boolean enabled) {
 
     /** Semantic Versioning 2.0.0, as semver.org recommends; the database checks the same. */
-    public static final String SEMVER = "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+    public static final String SEMVER = "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
             + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-            + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?";
+            + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$";
 }

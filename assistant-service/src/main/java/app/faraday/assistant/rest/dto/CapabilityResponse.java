@@ -15,7 +15,8 @@ public record CapabilityResponse(
         @Schema(nullable = true) String description,
         @Schema(examples = "1.0.0") String version,
         Map<String, Object> parameters,
-        @Schema(ref = "#/components/schemas/CapabilityParametersSchema", nullable = true) Map<String, Object> parametersSchema,
+        @Schema(ref = "#/components/schemas/CapabilityParametersSchema", nullable = true)
+        Map<String, Object> parametersSchema,
         boolean enabled,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {

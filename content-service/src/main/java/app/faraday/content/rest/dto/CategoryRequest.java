@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Schema(name = "SubjectCategoryRequest")
 public record CategoryRequest(
         @NotNull @Size(min = 1, max = 100)
-        @Pattern(regexp = "(?s)\\S(.*\\S)?", message = "must not be blank or start or end with spaces")
+        @Pattern(regexp = "^\\S([\\s\\S]*\\S)?$", message = "must not be blank or start or end with spaces")
         @Schema(examples = "Team Sports") String name,
         @Size(max = 2000) @Schema(nullable = true, examples = "Invasion, net and striking games") String description,
         @Min(1) @Schema(description = "The parent category; null for a root. Changing it moves the branch.",

@@ -4,7 +4,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(name = "LessonPage", description = "One page of lessons, 0-based: newest change first, or best match first with q")
+@Schema(name = "LessonPage",
+        description = "One page of lessons, 0-based: newest change first, or best match first with q")
 public record LessonPage(List<LessonResponse> items, @Schema(examples = "0") int page,
         @Schema(examples = "20") int size,
         @Schema(description = "How many lessons match, counted up to 10,000", examples = "7") long total,

@@ -22,7 +22,8 @@ public record LessonResponse(
         String contentArea,
         @Schema(ref = "#/components/schemas/LessonData") Map<String, Object> lessonData,
         @Schema(enumeration = { "draft", "review", "published", "archived" }) String status,
-        @Schema(description = "Also the ETag; send it back in If-Match to change the lesson", examples = "4") int version,
+        @Schema(description = "Also the ETag; send it back in If-Match to change the lesson", examples = "4")
+        int version,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         @Schema(nullable = true) UUID updatedBy) {

@@ -12,6 +12,8 @@ public record LessonVersion(
         @Schema(examples = "3") int version,
         @Schema(description = "Who made the change that ended this version", nullable = true) UUID changedBy,
         OffsetDateTime changedAt,
-        @Schema(description = "What that change touched", examples = "[\"content\", \"title\"]") List<String> changedFields,
-        @Schema(description = "The lesson as it was (only in GET .../versions/{n})", nullable = true) Map<String, Object> lesson) {
+        @Schema(description = "What that change touched", examples = "[\"content\", \"title\"]")
+        List<String> changedFields,
+        @Schema(description = "The lesson as it was (only in GET .../versions/{n})", nullable = true)
+        Map<String, Object> lesson) {
 }

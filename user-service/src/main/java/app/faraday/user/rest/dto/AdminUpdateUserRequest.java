@@ -17,7 +17,7 @@ public class AdminUpdateUserRequest extends UpdateProfileRequest {
 
     @Size(min = 1, max = 4)
     @Schema(examples = "[\"teacher\", \"admin\"]")
-    private List<@NotNull @Pattern(regexp = "teacher|admin", message = "must be teacher or admin") String> roles;
+    private List<@NotNull @Pattern(regexp = "^(teacher|admin)$", message = "must be teacher or admin") String> roles;
 
     public Boolean getActive() {
         return active;

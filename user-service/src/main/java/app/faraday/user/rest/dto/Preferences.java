@@ -18,7 +18,7 @@ import app.faraday.user.account.UserPreferences;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Preferences")
 public record Preferences(
-        @NotNull @Pattern(regexp = "light|dark|system", message = "must be one of light, dark, system")
+        @NotNull @Pattern(regexp = "^(light|dark|system)$", message = "must be one of light, dark, system")
         @Schema(enumeration = { "light", "dark", "system" }, examples = "dark") String theme,
         @NotNull @Size(max = 35) @Schema(description = "BCP 47 language tag", examples = "en-US") String language,
         @NotNull @Size(max = 64) @Schema(description = "IANA time zone", examples = "America/Chicago") String timezone,

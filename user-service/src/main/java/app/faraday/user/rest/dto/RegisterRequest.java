@@ -14,11 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record RegisterRequest(
         @NotBlank @Email @Size(max = 254) @Schema(examples = "maria.lopez@springfield.edu") String email,
         @NotNull @Size(max = 1024)
-        @Schema(description = "At least 15 characters (configurable), at most 72 UTF-8 bytes; not common, not your email or name",
+        @Schema(description = "At least 15 characters (configurable), at most 72 UTF-8 bytes;"
+                + " not common, not your email or name",
                 examples = "correct horse battery staple") String password,
         @NotBlank @Size(max = 200) @Schema(examples = "Maria Lopez") String name,
         @Size(max = 200) @Schema(examples = "Lincoln Elementary") String school,
         @Size(max = 200) @Schema(examples = "Physical Education") String department,
         @Size(max = 20) List<@NotBlank @Size(max = 100) String> subjects,
-        @Size(max = 13) List<@NotNull @Pattern(regexp = GradeLevels.PATTERN, message = GradeLevels.MESSAGE) String> gradeLevels) {
+        @Size(max = 13) List<@NotNull @Pattern(regexp = GradeLevels.PATTERN,
+                message = GradeLevels.MESSAGE) String> gradeLevels) {
 }

@@ -7,7 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "TokenResponse")
 public record TokenResponse(
-        @Schema(description = "RS256 JWT, verify with /.well-known/jwks.json", examples = "eyJraWQiOi...") String accessToken,
+        @Schema(description = "RS256 JWT, verify with /.well-known/jwks.json", examples = "eyJraWQiOi...")
+        String accessToken,
         @Schema(examples = "Bearer") String tokenType,
         @Schema(description = "seconds until the access token expires", examples = "600") long expiresIn,
         @Schema(description = "256-bit single-use refresh token; spend it at /api/v1/auth/refresh for a new pair",

@@ -17,13 +17,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A JSON merge patch (RFC 7396) of one's own profile: fields left out stay as they are, {@code null}
  * clears an optional field. A class rather than a record so that "absent" and "null" differ.
  */
-@Schema(name = "UpdateProfileRequest", description = "Merge patch: omitted fields are unchanged, null clears school or department")
+@Schema(name = "UpdateProfileRequest",
+        description = "Merge patch: omitted fields are unchanged, null clears school or department")
 public class UpdateProfileRequest {
 
     @JsonIgnore
     private final Set<String> present = new HashSet<>();
 
-    @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+    @Pattern(regexp = "^[\\s\\S]*\\S[\\s\\S]*$", message = "must not be blank")
     @Size(max = 200)
     @Schema(examples = "Maria Lopez-Garcia")
     private String name;
