@@ -11,11 +11,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.faraday.assistant.config.SeedConfig;
 import app.faraday.assistant.rest.dto.CapabilityRequest;
 import app.faraday.assistant.rest.dto.ProfileRequest;
 import app.faraday.kit.security.Caller;
@@ -41,9 +40,9 @@ public class DemoSeeder {
     private final ObjectMapper mapper;
     private final Validator validator;
 
-    public DemoSeeder(@ConfigProperty(name = "faraday.seed.demo") boolean enabled, AssistantProfileService profiles,
-            AssistantCapabilityService capabilities, ObjectMapper mapper, Validator validator) {
-        this.enabled = enabled;
+    public DemoSeeder(SeedConfig seed, AssistantProfileService profiles, AssistantCapabilityService capabilities,
+            ObjectMapper mapper, Validator validator) {
+        this.enabled = seed.demo();
         this.profiles = profiles;
         this.capabilities = capabilities;
         this.mapper = mapper;
