@@ -38,9 +38,18 @@ public final class RequestIds {
         return id;
     }
 
-    /** The sane id the client sent, or null. */
+    /** The sane id the client sent, or null; checked once per exchange (the edge filter and the gateway both ask). */
     public static String clientOf(RoutingContext context) {
-        return context == null ? null : sane(context.request().getHeader(HEADER));
+        if (context == null) {
+            return null;
+        }
+        String client = context.get(CLIENT_KEY);
+        if (client == null) {
+            String sane = sane(context.request().getHeader(HEADER));
+            client = sane == null ? "" : sane;
+            context.put(CLIENT_KEY, client);
+        }
+        return client.isEmpty() ? null : client;
     }
 
     /** What the client is answered with: its own id, or ours when it sent none. */
