@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 
-import app.faraday.content.client.AssistantProfileCheck;
+import app.faraday.assistant.client.AssistantProfileCheck;
 import app.faraday.content.rest.dto.LessonPage;
 import app.faraday.content.rest.dto.LessonRequest;
 import app.faraday.content.rest.dto.LessonResponse;

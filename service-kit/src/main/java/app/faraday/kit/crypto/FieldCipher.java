@@ -28,10 +28,11 @@ public final class FieldCipher {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?");
 
     /**
-     * The cell an encrypted value belongs to: {@code table} (optionally schema-qualified), {@code column}
-     * and the row's primary key as text. Write the row id before encrypting, so it can be bound.
+     * The cell an encrypted value belongs to: {@code table} (optionally schema-qualified), {@code column},
+     * the row's primary key as text and, where rows have one, the owner (the data subject). Write the row
+     * id before encrypting, so it can be bound.
      */
-    public record Cell(String table, String column, String rowId) {
+    public record Cell(String table, String column, String rowId, String owner) {
 
         public Cell {
             if (table == null || !NAME.matcher(table).matches() || column == null || !NAME.matcher(column).matches()) {
@@ -41,11 +42,19 @@ public final class FieldCipher {
             if (rowId == null || rowId.isEmpty()) {
                 throw new IllegalArgumentException("an encrypted value is bound to its row: give the row id");
             }
+            if (owner != null && (owner.isEmpty() || owner.indexOf('|') >= 0)) {
+                throw new IllegalArgumentException("an owner is a non-empty id without '|'");
+            }
         }
 
-        /** Unambiguous: names cannot hold '|', and the row id is everything after the second one. */
+        /** A cell of a table whose rows have no owner of their own. */
+        public Cell(String table, String column, String rowId) {
+            this(table, column, rowId, null);
+        }
+
+        /** Unambiguous: names and owners cannot hold '|' (an absent owner is empty), the row id is the rest. */
         String associatedData() {
-            return table + "|" + column + "|" + rowId;
+            return table + "|" + column + "|" + (owner == null ? "" : owner) + "|" + rowId;
         }
     }
 

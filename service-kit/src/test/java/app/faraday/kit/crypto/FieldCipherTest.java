@@ -89,6 +89,19 @@ class FieldCipherTest {
     }
 
     @Test
+    void aValueBoundToAnOwnerDecryptsForThatOwnerOnly() {
+        FieldCipher cipher = FieldCipher.fromSpec("k1:" + k1, null);
+        FieldCipher.Cell maria = new FieldCipher.Cell("memory.user_memories", "content", "42", "maria");
+        String sealed = cipher.encrypt("knee surgery in May", maria);
+        assertThrows(IllegalStateException.class, () -> cipher.decrypt(sealed,
+                new FieldCipher.Cell("memory.user_memories", "content", "42", "james")));
+        assertThrows(IllegalStateException.class, () -> cipher.decrypt(sealed, MEMORY));
+        assertEquals("knee surgery in May", cipher.decrypt(sealed, maria));
+        assertThrows(IllegalArgumentException.class,
+                () -> new FieldCipher.Cell("memory.user_memories", "content", "1", "a|b"));
+    }
+
+    @Test
     void aKeyIdListedTwiceIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FieldCipher.fromSpec("k1:" + k1 + ",k1:" + k2, null));

@@ -1,6 +1,7 @@
-package app.faraday.content.client;
+package app.faraday.assistant.client;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -11,16 +12,17 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import app.faraday.kit.error.Problem;
 import app.faraday.kit.error.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Whether a lesson may name an assistant profile: it must exist and be active, as assistant-service
- * tells the caller. A missing or inactive profile is the client's mistake (422); assistant-service
+ * Whether a lesson or a memory may name an assistant profile: it must exist and be active, as
+ * assistant-service tells the caller. A missing or inactive profile is the client's mistake (422); assistant-service
  * being slow, down or failing is ours (503), and the circuit breaker then answers at once instead of
- * making every lesson save wait for the timeout.
+ * making every save wait for the timeout. Configured as the REST client {@code assistant-service}.
  */
 @ApplicationScoped
 public class AssistantProfileCheck {
@@ -77,7 +79,7 @@ public class AssistantProfileCheck {
     private static ProblemException unknownProfile() {
         return new ProblemException(422, "unknown-assistant-profile", "Unknown assistant profile",
                 "assistantProfileId: no active assistant profile has this id",
-                java.util.List.of(new app.faraday.kit.error.Problem.Violation("assistantProfileId",
+                List.of(new Problem.Violation("assistantProfileId",
                         "no active assistant profile has this id")), null);
     }
 
@@ -87,6 +89,6 @@ public class AssistantProfileCheck {
         }
         return new ProblemException(503, "dependency-unavailable", "Service unavailable",
                 "assistant-service cannot confirm the assistant profile right now; try again shortly",
-                java.util.List.of(), 10L);
+                List.of(), 10L);
     }
 }

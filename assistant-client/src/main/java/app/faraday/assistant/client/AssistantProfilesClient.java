@@ -1,4 +1,4 @@
-package app.faraday.content.client;
+package app.faraday.assistant.client;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

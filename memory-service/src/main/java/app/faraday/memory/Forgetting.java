@@ -1,0 +1,98 @@
+package app.faraday.memory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import app.faraday.kit.crypto.SubjectKeys;
+import app.faraday.kit.db.Transactions;
+import app.faraday.kit.security.Caller;
+import app.faraday.memory.config.MemoryConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Forgetting on time: expired memories, then each category's retention rule, in batches of
+ * {@code faraday.memory.purge.batch-size}, each batch a short transaction of its own, so no purge holds
+ * a long lock; replicas purging at once skip each other's rows. Also moves data keys off retired master
+ * keys, so a retired key can leave the configuration. Runs as the service role, which reaches memories
+ * only through these narrow functions.
+ */
+@ApplicationScoped
+public class Forgetting {
+
+    private static final Caller JOB = Caller.of(null, Set.of(Caller.SERVICE), "forgetting");
+
+    private final MemoryConfig config;
+    private final SubjectKeys keys;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public Forgetting(MemoryConfig config, SubjectKeys keys, Transactions tx) {
+        this.config = config;
+        this.keys = keys;
+        this.tx = tx;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** A service that seals data without its master key would fail at the first sensitive write: fail now. */
+    void onStart(@Observes StartupEvent event) {
+        keys.requireConfigured();
+        config.retention().keySet().forEach(category -> {
+            if (!config.categories().contains(category)) {
+                throw new IllegalStateException("faraday.memory.retention." + category
+                        + " names no category of faraday.memory.categories");
+            }
+        });
+    }
+
+    @Scheduled(every = "${faraday.memory.purge.interval}", delayed = "${faraday.memory.purge.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return run(clock.instant()).invoke(n -> {
+            if (n > 0) {
+                Log.infof("forgot %d memories (expired or past their retention)", n);
+            }
+        }).chain(() -> rewrap()).replaceWithVoid();
+    }
+
+    /** Everything due at {@code now}; answers how many memories were forgotten. */
+    public Uni<Integer> run(Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        Uni<Integer> total = drain(session -> session.createNativeQuery(
+                "select memory.memory_purge_expired(?1, ?2)", Integer.class)
+                .setParameter(1, at).setParameter(2, config.purge().batchSize()).getSingleResult());
+        for (Map.Entry<String, MemoryConfig.Retention> rule : config.retention().entrySet()) {
+            OffsetDateTime idleSince = at.minus(rule.getValue().idleFor());
+            total = total.chain(sum -> drain(session -> session.createNativeQuery(
+                    "select memory.memory_purge_idle(?1, ?2, ?3, ?4)", Integer.class)
+                    .setParameter(1, rule.getKey()).setParameter(2, (float) rule.getValue().maxImportance())
+                    .setParameter(3, idleSince).setParameter(4, config.purge().batchSize()).getSingleResult())
+                    .map(n -> sum + n));
+        }
+        return total;
+    }
+
+    /** Data keys still wrapped by a retired master key, moved to the active one; answers how many. */
+    public Uni<Integer> rewrap() {
+        return drain(session -> keys.rewrap(session, config.purge().batchSize()));
+    }
+
+    /** Batch after batch, each in its own transaction, until a batch comes back short. */
+    private Uni<Integer> drain(Function<Mutiny.Session, Uni<Integer>> batch) {
+        return tx.runWithSession(JOB, batch).chain(n -> n < config.purge().batchSize()
+                ? Uni.createFrom().item(n)
+                : drain(batch).map(more -> n + more));
+    }
+}

@@ -1,0 +1,103 @@
+package app.faraday.memory.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** What memory-service remembers, how it ranks, and when it forgets: docs/memories.md. */
+@ConfigMapping(prefix = "faraday.memory")
+public interface MemoryConfig {
+
+    /** The categories a memory may have. */
+    @NotEmpty
+    List<String> categories();
+
+    /** The feedback an assistant runtime or a teacher may record; created and updated are the service's own. */
+    @WithName("interaction-types")
+    @NotEmpty
+    List<String> interactionTypes();
+
+    /** Feedback of these types, when successful, restarts a memory's recency (it was just used). */
+    @WithName("used-types")
+    List<String> usedTypes();
+
+    /** Memories per teacher and assistant profile. */
+    @WithName("max-per-profile")
+    @Min(1)
+    @Max(1_000_000)
+    int maxPerProfile();
+
+    Ranking ranking();
+
+    /** How often reads are added to the stored access counts; a crash loses at most this much counting. */
+    @WithName("access-flush-interval")
+    Duration accessFlushInterval();
+
+    Purge purge();
+
+    /** Per category: memories of at most this importance, idle this long, are forgotten. */
+    Map<String, Retention> retention();
+
+    interface Ranking {
+
+        /** How long until a memory's recency signal halves, counted from its last change or use. */
+        @WithName("half-life")
+        Duration halfLife();
+
+        @WithName("weight-text")
+        @DecimalMin("0")
+        @DecimalMax("10")
+        double weightText();
+
+        @WithName("weight-importance")
+        @DecimalMin("0")
+        @DecimalMax("10")
+        double weightImportance();
+
+        @WithName("weight-recency")
+        @DecimalMin("0")
+        @DecimalMax("10")
+        double weightRecency();
+
+        @WithName("weight-feedback")
+        @DecimalMin("0")
+        @DecimalMax("10")
+        double weightFeedback();
+    }
+
+    interface Purge {
+
+        /** How often expired memories and retention rules are applied. */
+        Duration interval();
+
+        /** Memories deleted per statement: each batch is a short transaction of its own. */
+        @WithName("batch-size")
+        @Min(1)
+        @Max(10_000)
+        int batchSize();
+    }
+
+    interface Retention {
+
+        /** Forget after this long without a change, a read or a use. */
+        @WithName("idle-for")
+        Duration idleFor();
+
+        /** Only memories of at most this importance. */
+        @WithName("max-importance")
+        @WithDefault("1")
+        @DecimalMin("0")
+        @DecimalMax("1")
+        double maxImportance();
+    }
+}

@@ -1,0 +1,23 @@
+package app.faraday.memory.rest;
+
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
+
+import app.faraday.kit.db.AuditTrail;
+import app.faraday.kit.rest.AuditChainResource;
+import app.faraday.kit.security.CurrentCaller;
+
+/** Verification of memory-service's audit trail (admins). */
+@Path("/api/v1/memories/audit-chain")
+@Cancellable(false) // a client hang-up must not cut a transaction short: docs/architecture.md
+@Tag(name = "Administration")
+@SecurityRequirement(name = "bearer")
+public class AuditResource extends AuditChainResource {
+
+    public AuditResource(AuditTrail audit, CurrentCaller caller) {
+        super(audit, caller);
+    }
+}

@@ -1,0 +1,16 @@
+package app.faraday.memory.rest.dto;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Interaction")
+public record InteractionResponse(
+        @Schema(examples = "7") long id,
+        @Schema(examples = "42") long memoryId,
+        @Schema(description = "created and updated are recorded by the service", examples = "used") String type,
+        @Schema(nullable = true, description = "null for created and updated", examples = "true") Boolean success,
+        @Schema(ref = "#/components/schemas/MemoryContext", nullable = true) Map<String, Object> context,
+        OffsetDateTime createdAt) {
+}

@@ -1,0 +1,18 @@
+package app.faraday.memory;
+
+import app.faraday.kit.testing.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/**
+ * Every test of this module runs against the schema "memory" of the run's real PostgreSQL, with a master
+ * key made for the run, and the real assistant-service beside it (memories always name a profile).
+ */
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "schema", value = "memory"))
+@QuarkusTestResource(MasterKeyTestResource.class)
+@QuarkusTestResource(AssistantServiceProcess.class)
+public final class MemoryDatabase {
+
+    private MemoryDatabase() {
+    }
+}
