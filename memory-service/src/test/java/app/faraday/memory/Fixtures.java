@@ -55,7 +55,8 @@ final class Fixtures {
 
     static String body(int profile, String content, String extra) {
         String rest = extra == null ? "" : ", " + extra;
-        return "{\"assistantProfileId\": " + profile + ", \"content\": \"" + content + "\""
+        return "{" + (rest.contains("\"assistantProfileId\"") ? "" : "\"assistantProfileId\": " + profile + ", ")
+                + "\"content\": \"" + content + "\""
                 + (rest.contains("\"importance\"") ? "" : ", \"importance\": 0.5")
                 + (rest.contains("\"category\"") ? "" : ", \"category\": \"preferences\"") + rest + "}";
     }
@@ -85,6 +86,16 @@ final class Fixtures {
     static List<String> strings(String sql, Object... params) {
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             return Sql.strings(c, sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** As {@link #update}, with the triggers that stamp rows off: to move a row's times into the past. */
+    static int backdate(String sql, Object... params) {
+        try (Connection c = TestDatabase.get().connectAsAdmin()) {
+            Sql.update(c, "set session_replication_role = replica");
+            return Sql.update(c, sql, params);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -10,6 +10,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class MasterKeyTestResource implements QuarkusTestResourceLifecycleManager {
 
     static final String KEY = newKey();
+    /** A retired key, still configured: data keys wrapped by it are re-wrapped by the purge job. */
+    static final String RETIRED_KEY = newKey();
 
     static String newKey() {
         byte[] key = new byte[32];
@@ -19,7 +21,8 @@ public class MasterKeyTestResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        return Map.of("faraday.crypto.master-keys", "run1:" + KEY);
+        return Map.of("faraday.crypto.master-keys", "run1:" + KEY + ",run0:" + RETIRED_KEY,
+                "faraday.crypto.active-master-key", "run1");
     }
 
     @Override

@@ -1,0 +1,159 @@
+package app.faraday.memory;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import app.faraday.kit.crypto.SubjectKeys;
+import app.faraday.kit.db.Transactions;
+import app.faraday.kit.events.FeedConsumer;
+import app.faraday.kit.events.FeedSubscriptions;
+import app.faraday.kit.security.Caller;
+import app.faraday.kit.testing.TestTokens;
+import app.faraday.kit.testing.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.core.Vertx;
+
+/**
+ * Forgetting by the cascade rules, through the real publishers' feeds: a teacher erased in user-service
+ * while nothing here reads its feed loses their memories within seconds of reading starting again, and
+ * their data key with them (crypto-shredding); a profile deleted in assistant-service takes its memories.
+ */
+@QuarkusTest
+class ErasureTest {
+
+    private static final String PASSWORD = "maple kayak lantern orbit tundra";
+
+    @Inject
+    DeletionFeeds.Users users;
+
+    @Inject
+    DeletionFeeds.Profiles profiles;
+
+    @Inject
+    FeedSubscriptions subscriptions;
+
+    @Inject
+    SubjectKeys keys;
+
+    @Inject
+    Transactions tx;
+
+    @Inject
+    Vertx vertx;
+
+    private static String userService() {
+        return ConfigProvider.getConfig().getValue(UserServiceProcess.URL_PROPERTY, String.class);
+    }
+
+    @Test
+    void aTeacherErasedWhileThisServiceWasNotReadingLosesTheirMemoriesSoonAfterItReadsAgain() throws Throwable {
+        String email = "erased." + UUID.randomUUID().toString().substring(0, 8) + "@springfield.edu";
+        given().baseUri(userService()).contentType("application/json")
+                .body("{\"email\": \"" + email + "\", \"password\": \"" + PASSWORD + "\", \"name\": \"Erin Erased\"}")
+                .post("/api/v1/auth/register").then().statusCode(201);
+        String token = given().baseUri(userService()).contentType("application/json")
+                .body("{\"email\": \"" + email + "\", \"password\": \"" + PASSWORD + "\"}")
+                .post("/api/v1/auth/login").then().statusCode(200).extract().path("accessToken");
+        String userId = given().baseUri(userService()).auth().oauth2(token).get("/api/v1/users/me").then()
+                .statusCode(200).extract().path("id");
+        TestUser teacher = new TestUser(UUID.fromString(userId), token);
+        long readable = Fixtures.memory(teacher, "Coaches the spring track meet", null);
+        long sealed = Fixtures.memory(teacher, "Pregnant; due in August", "\"sensitive\": true");
+        String ciphertext = Fixtures.strings("select content from memory.user_memories where id = ?", sealed).get(0);
+        TestUser kept = TestUser.teacher();
+        long keptMemory = Fixtures.memory(kept);
+
+        // Erased while memory-service reads nothing of user-service's feed.
+        given().baseUri(userService()).auth().oauth2(token).delete("/api/v1/users/me").then().statusCode(204);
+        assertEquals(2, Fixtures.count("select count(*) from memory.user_memories where user_id = ?", teacher.id()));
+
+        FeedConsumer consumer = new FeedConsumer(subscriptions.settings("user-service", URI.create(userService())),
+                FeedSubscriptions.dispatcher(users), tx, FeedConsumer.clientCredentials(URI.create(userService()),
+                        UserServiceProcess.CLIENT_ID, UserServiceProcess.CLIENT_SECRET));
+        Instant started = Instant.now();
+        consumer.start(vertx);
+        try {
+            while (Fixtures.count("select count(*) from memory.user_memories where user_id = ?", teacher.id()) > 0) {
+                assertTrue(Duration.between(started, Instant.now()).toSeconds() < 10,
+                        "the memories should be gone within 10 s of the feed being read again");
+                Thread.sleep(100);
+            }
+        } finally {
+            consumer.stop();
+        }
+        for (String table : List.of("memory_interactions", "memory_stats")) {
+            assertEquals(0, Fixtures.count("select count(*) from memory." + table + " where user_id = ?",
+                    teacher.id()), table);
+        }
+        assertEquals(0, Fixtures.count("select count(*) from memory.user_memories where id in (?, ?)", readable,
+                sealed));
+        assertEquals(1, Fixtures.count("select count(*) from memory.user_memories where id = ?", keptMemory));
+
+        // Crypto-shredding: the audit trail still holds the sealed content, and no key opens it any more.
+        assertEquals(0, Fixtures.count("select count(*) from memory.subject_keys where subject = ?", teacher.id()));
+        assertTrue(Fixtures.count("select count(*) from memory.audit_log where table_name = 'user_memories'"
+                + " and changes ->> 'content' = ?", ciphertext) > 0);
+        assertNull(VertxContextSupport.subscribeAndAwait(() -> tx.runWithSession(
+                Caller.of(teacher.id(), Set.of(Caller.TEACHER), "shred-test"),
+                session -> keys.find(session, teacher.id()))));
+        assertFalse(Fixtures.strings("select changes::text from memory.audit_log where table_name = 'subject_keys'"
+                + " and row_id = ?", teacher.id().toString()).stream().anyMatch(c -> c.contains("v1:")),
+                "the audit trail never held the wrapped key");
+    }
+
+    @Test
+    void aProfileDeletedInAssistantServiceTakesItsMemories() throws Throwable {
+        TestUser owner = TestUser.teacher();
+        int doomed = Fixtures.profile(true);
+        long gone = Fixtures.create(owner, doomed, "Uses the Coach profile for warm-ups", null).then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        long stays = Fixtures.memory(owner);
+        Fixtures.deleteProfile(doomed);
+
+        URI assistant = URI.create(Fixtures.assistantUrl());
+        String serviceToken = "Bearer " + TestTokens.service("memory-service", "feed:assistant-service");
+        FeedConsumer consumer = new FeedConsumer(subscriptions.settings("assistant-service", assistant),
+                FeedSubscriptions.dispatcher(profiles), tx, () -> io.smallrye.mutiny.Uni.createFrom().item(serviceToken));
+        while (VertxContextSupport.subscribeAndAwait(consumer::pollOnce) > 0) {
+            // read the whole feed
+        }
+        given().auth().oauth2(owner.token()).get("/api/v1/memories/" + gone).then().statusCode(404);
+        given().auth().oauth2(owner.token()).get("/api/v1/memories/" + stays).then().statusCode(200);
+        // Applied again (a restart before the cursor moved): nothing more goes.
+        VertxContextSupport.subscribeAndAwait(() -> tx.runWithSession(
+                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"),
+                session -> DeletionFeeds.Profiles.profileDeleted(new app.faraday.kit.events.FeedEvent(1,
+                        UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(doomed),
+                        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("profileId", doomed),
+                        java.time.OffsetDateTime.now()), session)));
+        given().auth().oauth2(owner.token()).get("/api/v1/memories/" + stays).then().statusCode(200);
+    }
+
+    @Test
+    void aMemoryNamesOnlyAnActiveProfile() {
+        TestUser owner = TestUser.teacher();
+        Fixtures.create(owner, 99_999_999, "No such profile", null).then().statusCode(422)
+                .contentType("application/problem+json").body("violations[0].field",
+                        org.hamcrest.Matchers.equalTo("assistantProfileId"));
+        Fixtures.create(owner, Fixtures.profile(false), "Dormant profile", null).then().statusCode(422);
+        Fixtures.create(TestUser.admin(), Fixtures.profile(false), "Dormant, even for an admin", null).then()
+                .statusCode(422);
+        assertEquals(0, Fixtures.count("select count(*) from memory.user_memories where user_id = ?", owner.id()));
+    }
+}
