@@ -2,7 +2,7 @@
 -- (app.faraday.kit.db.DatabaseBootstrap), for a DBA preparing a real PostgreSQL (13 or later) before
 -- the services first start. It creates what the services' Flyway migrations cannot create for
 -- themselves: the database, one schema per service ("users" for user-service, "assistant" for
--- assistant-service, "content" for content-service), each schema's two login roles, the pgcrypto
+-- assistant-service, "content" for content-service, "memory" for memory-service), each schema's two login roles, the pgcrypto
 -- extension, and (as a superuser only) the LEAKPROOF mark that lets lesson searches use their index.
 -- Everything inside a schema (tables, policies, triggers, grants) comes from its service's
 -- migrations, which the service runs at start as the schema's owner role.
@@ -20,9 +20,11 @@
 --        -v assistant_app_password="$FARADAY_ASSISTANT_DB_PASSWORD" \
 --        -v content_owner_password="$FARADAY_CONTENT_DB_OWNER_PASSWORD" \
 --        -v content_app_password="$FARADAY_CONTENT_DB_PASSWORD" \
+--        -v memory_owner_password="$FARADAY_MEMORY_DB_OWNER_PASSWORD" \
+--        -v memory_app_password="$FARADAY_MEMORY_DB_PASSWORD" \
 --        -f deploy/db/bootstrap.sql
 --
--- db_name is optional (default faraday); the six passwords are required and must not be empty (as in
+-- db_name is optional (default faraday); the eight passwords are required and must not be empty (as in
 -- DatabaseBootstrap). They are set again on every run, so a re-run also rotates them. Safe to repeat:
 -- every step checks or tolerates what exists.
 -- Note: ALTER ROLE ... PASSWORD reaches the server as text; if the server logs DDL statements
@@ -59,11 +61,20 @@
 \else
   do $$ begin raise exception 'set the password of faraday_content_app: psql -v content_app_password=...'; end $$;
 \endif
+\if :{?memory_owner_password}
+\else
+  do $$ begin raise exception 'set the password of faraday_memory_owner: psql -v memory_owner_password=...'; end $$;
+\endif
+\if :{?memory_app_password}
+\else
+  do $$ begin raise exception 'set the password of faraday_memory_app: psql -v memory_app_password=...'; end $$;
+\endif
 -- An empty string is no password to PostgreSQL: it clears the role's password (with a notice), and the
 -- service could never log in. DatabaseBootstrap refuses it too.
 select :'users_owner_password' = '' or :'users_app_password' = ''
     or :'assistant_owner_password' = '' or :'assistant_app_password' = ''
-    or :'content_owner_password' = '' or :'content_app_password' = '' as faraday_empty_password \gset
+    or :'content_owner_password' = '' or :'content_app_password' = ''
+    or :'memory_owner_password' = '' or :'memory_app_password' = '' as faraday_empty_password \gset
 \if :faraday_empty_password
   do $$ begin raise exception 'a role password must not be empty'; end $$;
 \endif
@@ -132,6 +143,24 @@ alter role faraday_content_app login nosuperuser nocreatedb nocreaterole noinher
 
 grant connect on database :"db_name" to faraday_content_owner, faraday_content_app;
 
+-- The roles of schema "memory" (memory-service), made the same way.
+do $$
+begin
+    if not exists (select from pg_roles where rolname = 'faraday_memory_owner') then
+        create role faraday_memory_owner;
+    end if;
+    if not exists (select from pg_roles where rolname = 'faraday_memory_app') then
+        create role faraday_memory_app;
+    end if;
+end
+$$;
+alter role faraday_memory_owner login nosuperuser nocreatedb nocreaterole noinherit nobypassrls noreplication
+    password :'memory_owner_password';
+alter role faraday_memory_app login nosuperuser nocreatedb nocreaterole noinherit nobypassrls noreplication
+    password :'memory_app_password';
+
+grant connect on database :"db_name" to faraday_memory_owner, faraday_memory_app;
+
 -- 3. Inside the database.
 \connect :"db_name"
 
@@ -170,3 +199,8 @@ create schema if not exists content authorization faraday_content_owner;
 alter schema content owner to faraday_content_owner;
 revoke all on schema content from public;
 grant usage on schema content to faraday_content_app;
+
+create schema if not exists memory authorization faraday_memory_owner;
+alter schema memory owner to faraday_memory_owner;
+revoke all on schema memory from public;
+grant usage on schema memory to faraday_memory_app;

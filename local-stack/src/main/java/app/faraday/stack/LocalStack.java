@@ -31,8 +31,9 @@ public final class LocalStack {
         if (args.length > 0) {
             System.out.println("""
                     Usage: ./run.sh   (no arguments; Ctrl-C stops the stack)
-                    Environment: FARADAY_PORT (8080, the gateway), FARADAY_USER_SERVICE_PORT (8081), FARADAY_CONTENT_SERVICE_PORT (8082),
-                      FARADAY_ASSISTANT_SERVICE_PORT (8083), FARADAY_DB_PORT (15432),
+                    Environment: FARADAY_PORT (8080, the gateway), FARADAY_USER_SERVICE_PORT (8081),
+                      FARADAY_CONTENT_SERVICE_PORT (8082), FARADAY_ASSISTANT_SERVICE_PORT (8083),
+                      FARADAY_MEMORY_SERVICE_PORT (8084), FARADAY_DB_PORT (15432),
                       FARADAY_DB_NAME (faraday),
                       FARADAY_DB_URL with FARADAY_DB_ADMIN_USER / FARADAY_DB_ADMIN_PASSWORD for a PostgreSQL
                       of your own instead of the embedded one. State: .faraday/. More in docs/local-stack.md.""");

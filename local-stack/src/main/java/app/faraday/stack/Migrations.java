@@ -1,6 +1,7 @@
 package app.faraday.stack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.flywaydb.core.Flyway;
@@ -20,8 +22,8 @@ import app.faraday.kit.db.SchemaRoles;
 /**
  * Migrates one service's schema as its owner, from the migrations inside the service's own build
  * ({@code <module>/target/quarkus-app}: its jar and service-kit's), with the settings each service's
- * {@code migrate} profile uses (schema, {@code db/kit} then {@code db/migration}, out of order, the
- * {@code app_role} placeholder). The services then start with only their runtime roles.
+ * {@code migrate} profile uses (schema, the Flyway locations its own configuration names, out of order,
+ * the {@code app_role} placeholder). The services then start with only their runtime roles.
  */
 final class Migrations {
 
@@ -37,7 +39,7 @@ final class Migrations {
                     .schemas(service.schema())
                     .defaultSchema(service.schema())
                     .createSchemas(false)
-                    .locations("classpath:db/kit", "classpath:db/migration")
+                    .locations(locations(jars, service))
                     .outOfOrder(true)
                     .placeholders(Map.of("app_role", roles.appRole()))
                     .load()
@@ -45,6 +47,23 @@ final class Migrations {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the migrations of " + service.name() + " in " + app, e);
         }
+    }
+
+    /**
+     * {@code quarkus.flyway.locations} of the service's own application.properties (e.g. db/kit,db/migration;
+     * memory-service adds db/kit-keys), so the launcher applies exactly what the service's migrate step would.
+     */
+    static String[] locations(ClassLoader jars, ServiceSpec service) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = jars.getResourceAsStream("application.properties")) {
+            if (in == null) {
+                throw new IllegalStateException(service.name() + "'s build has no application.properties");
+            }
+            properties.load(in);
+        }
+        String locations = properties.getProperty("quarkus.flyway.locations", "db/migration");
+        return Stream.of(locations.split(",")).map(String::strip).filter(l -> !l.isEmpty())
+                .map(l -> l.startsWith("classpath:") ? l : "classpath:" + l).toArray(String[]::new);
     }
 
     /** The service's application jar and the service-kit jar it was built with. */

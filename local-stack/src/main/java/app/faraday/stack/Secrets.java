@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Properties;
 import java.util.Set;
 
@@ -49,6 +51,19 @@ final class Secrets {
         String value = values.getProperty(key, "");
         if (value.isBlank()) {
             value = Passphrases.generate(words);
+            values.setProperty(key, value);
+            changed = true;
+        }
+        return value;
+    }
+
+    /** The key under this name: 32 random bytes, base64, generated if there is none yet. */
+    String key(String key) {
+        String value = values.getProperty(key, "");
+        if (value.isBlank()) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            value = Base64.getEncoder().encodeToString(bytes);
             values.setProperty(key, value);
             changed = true;
         }

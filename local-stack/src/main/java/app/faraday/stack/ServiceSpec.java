@@ -34,9 +34,11 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         // the secrets' hashes.
         String assistantSecret = secrets.get("client.assistant-service.secret", 6);
         String contentSecret = secrets.get("client.content-service.secret", 6);
+        String memorySecret = secrets.get("client.memory-service.secret", 6);
         // Each client's tokens are scoped to the feeds it reads; the publishers check the scope.
         users.put("FARADAY_SERVICE_CLIENTS", "assistant-service:" + sha256(assistantSecret) + ":feed:user-service"
-                + ",content-service:" + sha256(contentSecret) + ":feed:user-service feed:assistant-service");
+                + ",content-service:" + sha256(contentSecret) + ":feed:user-service feed:assistant-service"
+                + ",memory-service:" + sha256(memorySecret) + ":feed:user-service feed:assistant-service");
 
         String userService = "http://127.0.0.1:" + settings.userPort();
         String assistantService = "http://127.0.0.1:" + settings.assistantPort();
@@ -53,11 +55,21 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         content.put("FARADAY_CONTENT_CLIENT_ID", "content-service");
         content.put("FARADAY_CONTENT_CLIENT_SECRET", contentSecret);
         content.put("FARADAY_SEED_DEMO", "true");
+        Map<String, String> memory = new LinkedHashMap<>();
+        memory.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
+        memory.put("FARADAY_USER_SERVICE_URL", userService);
+        memory.put("FARADAY_ASSISTANT_SERVICE_URL", assistantService);
+        memory.put("FARADAY_MEMORY_CLIENT_ID", "memory-service");
+        memory.put("FARADAY_MEMORY_CLIENT_SECRET", memorySecret);
+        // Wraps the teachers' data keys; made at the first start, kept in .faraday/secrets.properties.
+        memory.put("FARADAY_MASTER_KEYS", "local1:" + secrets.key("memory.master-key.local1"));
+        memory.put("FARADAY_SEED_DEMO", "true");
         Map<String, String> gateway = new LinkedHashMap<>();
         gateway.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
         gateway.put("FARADAY_USER_SERVICE_URL", userService);
         gateway.put("FARADAY_ASSISTANT_SERVICE_URL", assistantService);
         gateway.put("FARADAY_CONTENT_SERVICE_URL", "http://127.0.0.1:" + settings.contentPort());
+        gateway.put("FARADAY_MEMORY_SERVICE_URL", "http://127.0.0.1:" + settings.memoryPort());
         return List.of(
                 new ServiceSpec("user-service", "users", settings.userPort(),
                         Path.of("user-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_USERS", users),
@@ -66,6 +78,8 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
                         "FARADAY_ASSISTANT", assistant),
                 new ServiceSpec("content-service", "content", settings.contentPort(),
                         Path.of("content-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_CONTENT", content),
+                new ServiceSpec("memory-service", "memory", settings.memoryPort(),
+                        Path.of("memory-service/target/quarkus-app/quarkus-run.jar"), "FARADAY_MEMORY", memory),
                 // The front door on the public port; it owns no data.
                 new ServiceSpec("gateway", null, settings.httpPort(),
                         Path.of("gateway/target/quarkus-app/quarkus-run.jar"), null, gateway));

@@ -3,7 +3,7 @@ package app.faraday.stack;
 import java.util.Map;
 
 /** What the developer can change through the environment; everything else is convention. */
-record Settings(int httpPort, int userPort, int assistantPort, int contentPort, int embeddedDbPort,
+record Settings(int httpPort, int userPort, int assistantPort, int contentPort, int memoryPort, int embeddedDbPort,
         String dbName, String dbUrl) {
 
     static Settings fromEnvironment(Map<String, String> env) {
@@ -12,6 +12,7 @@ record Settings(int httpPort, int userPort, int assistantPort, int contentPort, 
                 port(env, "FARADAY_USER_SERVICE_PORT", 8081),
                 port(env, "FARADAY_ASSISTANT_SERVICE_PORT", 8083),
                 port(env, "FARADAY_CONTENT_SERVICE_PORT", 8082),
+                port(env, "FARADAY_MEMORY_SERVICE_PORT", 8084),
                 // Not 5432: a PostgreSQL installed on the machine usually has that one.
                 port(env, "FARADAY_DB_PORT", 15432),
                 env.getOrDefault("FARADAY_DB_NAME", "faraday"),

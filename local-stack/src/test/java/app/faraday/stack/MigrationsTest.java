@@ -52,7 +52,8 @@ class MigrationsTest {
         Map<String, String> ports = Map.of("FARADAY_PORT", String.valueOf(freePort()),
                 "FARADAY_USER_SERVICE_PORT", String.valueOf(freePort()),
                 "FARADAY_ASSISTANT_SERVICE_PORT", String.valueOf(freePort()),
-                "FARADAY_CONTENT_SERVICE_PORT", String.valueOf(freePort()));
+                "FARADAY_CONTENT_SERVICE_PORT", String.valueOf(freePort()),
+                "FARADAY_MEMORY_SERVICE_PORT", String.valueOf(freePort()));
         services = ServiceSpec.all(Settings.fromEnvironment(ports), state, secrets).stream()
                 .map(s -> new ServiceSpec(s.name(), s.schema(), s.port(), Path.of("..").resolve(s.jar()),
                         s.envPrefix(), s.extraEnv()))
@@ -114,6 +115,29 @@ class MigrationsTest {
             process.requestStop();
             process.awaitStopped(System.nanoTime() + TimeUnit.SECONDS.toNanos(15));
         }
+    }
+
+    @Test
+    void theLauncherAppliesTheFlywayLocationsTheServiceNames() throws Exception {
+        ServiceSpec memory = service("memory-service");
+        SchemaRoles roles = memory.roles(secrets);
+        Migrations.migrate(memory, jdbcUrl(), roles);
+        try (Connection owner = DriverManager.getConnection(jdbcUrl(), roles.ownerRole(), roles.ownerPassword());
+                ResultSet rs = owner.createStatement().executeQuery("select count(*) from pg_tables"
+                        + " where schemaname = 'memory' and tablename in ('subject_keys', 'user_memories')")) {
+            assertTrue(rs.next() && rs.getInt(1) == 2, "db/kit-keys (memory-service's own choice) and db/migration");
+        }
+        try (Connection owner = DriverManager.getConnection(jdbcUrl(), users().ownerRole(), users().ownerPassword());
+                ResultSet rs = owner.createStatement().executeQuery("select count(*) from pg_tables"
+                        + " where schemaname = 'users' and tablename = 'subject_keys'")) {
+            assertTrue(rs.next() && rs.getInt(1) == 0, "a service that names no db/kit-keys gets no key table");
+        }
+    }
+
+    private static SchemaRoles users() {
+        SchemaRoles roles = service("user-service").roles(secrets);
+        Migrations.migrate(service("user-service"), jdbcUrl(), roles);
+        return roles;
     }
 
     @Test

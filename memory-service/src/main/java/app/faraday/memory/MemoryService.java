@@ -157,7 +157,7 @@ public class MemoryService {
                 MemorySealing.Readable current = sealing.open(memory, key);
                 MemoryPatch before = new MemoryPatch(current.content(),
                         current.context() == null ? null : mapper.valueToTree(current.context()),
-                        (double) memory.importance, memory.category, memory.sensitive, memory.expiresAt);
+                        importance(memory), memory.category, memory.sensitive, memory.expiresAt);
                 MemoryPatch after = MergePatch.apply(mapper, validator, before, patch, MemoryPatch.class);
                 requireValid(after.category(),
                         after.context(), after.expiresAt() == null || after.expiresAt().equals(memory.expiresAt)
@@ -217,10 +217,15 @@ public class MemoryService {
         MemorySealing.Readable readable = sealing.open(memory, key);
         long counted = stats == null ? 0 : stats.accessCount;
         return new MemoryResponse(memory.id, memory.assistantProfileId, readable.content(), readable.context(),
-                memory.importance, memory.category, memory.sensitive, memory.expiresAt,
+                importance(memory), memory.category, memory.sensitive, memory.expiresAt,
                 counted + accesses.pending(memory.id), stats == null ? null : stats.lastAccessedAt,
                 stats == null ? 0 : stats.feedbackCount, stats == null ? null : stats.successRate(), memory.version,
                 memory.createdAt, memory.updatedAt, score == null ? null : Math.round(score * 10_000) / 10_000.0);
+    }
+
+    /** Stored as a 4-byte real; shown as the decimal it was written as (0.7, not 0.699999988). */
+    private static double importance(Memory memory) {
+        return Double.parseDouble(Float.toString(memory.importance));
     }
 
     private static Uni<Void> lockOwnerProfile(Mutiny.Session session, UUID owner, int profile) {

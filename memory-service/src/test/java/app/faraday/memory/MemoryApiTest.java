@@ -38,6 +38,7 @@ class MemoryApiTest {
         given().auth().oauth2(owner.token()).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
                 .body("{\"importance\": 0.9, \"category\": \"teaching_style\"}").patch("/api/v1/memories/" + id)
                 .then().statusCode(200).header("ETag", "\"2\"").body("importance", equalTo(0.9f))
+                .body(containsString("\"importance\":0.9,"))
                 .body("category", equalTo("teaching_style"))
                 .body("content", equalTo("Prefers station rotations for skill work"));
         given().auth().oauth2(owner.token()).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
