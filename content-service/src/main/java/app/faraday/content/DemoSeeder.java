@@ -9,12 +9,11 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.faraday.content.config.SeedConfig;
 import app.faraday.content.rest.dto.CategoryRequest;
 import app.faraday.content.rest.dto.LessonRequest;
 import app.faraday.kit.db.Flush;
@@ -53,10 +52,10 @@ public class DemoSeeder {
     private final Transactions tx;
     private final ObjectMapper mapper;
 
-    public DemoSeeder(@ConfigProperty(name = "faraday.seed.demo") boolean enabled, SubjectCategoryService categories,
+    public DemoSeeder(SeedConfig seed, SubjectCategoryService categories,
             SubjectCategoryRepository categoryRepository, LessonService lessons, LessonRepository lessonRepository,
             Transactions tx, ObjectMapper mapper) {
-        this.enabled = enabled;
+        this.enabled = seed.demo();
         this.categories = categories;
         this.categoryRepository = categoryRepository;
         this.lessons = lessons;

@@ -156,6 +156,54 @@ public class ApiDocument {
         if (!missing.isEmpty()) {
             merged.set("x-faraday-missing-services", missing);
         }
+        addGatewayResponses(paths, components);
         return merged;
+    }
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    /** What the gateway itself may answer on any routed operation, beside what the service declares. */
+    private static final String[][] GATEWAY_RESPONSES = {
+        { "429", "TooManyRequests", "The caller's rate limit is used up; retry after Retry-After seconds" },
+        { "502", "BadGateway", "The service behind this path cannot be reached" },
+        { "503", "ServiceUnavailable", "The service is not deployed, or the shared rate limiter cannot be asked"
+                + " for a path that needs it" },
+        { "504", "GatewayTimeout", "The service did not answer within the route's timeout" },
+    };
+
+    /**
+     * Every operation gets the gateway's own answers by reference (unless its service declares that status
+     * already), and every one of them states the rate-limit headers the gateway adds to each answer.
+     */
+    private void addGatewayResponses(ObjectNode paths, ObjectNode components) {
+        ObjectNode responses = components.has("responses") ? (ObjectNode) components.get("responses")
+                : components.putObject("responses");
+        for (String[] r : GATEWAY_RESPONSES) {
+            ObjectNode response = responses.putObject(r[1]).put("description", r[2]);
+            response.putObject("content").putObject("application/problem+json").putObject("schema")
+                    .put("$ref", "#/components/schemas/Problem");
+            if (!r[0].startsWith("50") || r[0].equals("503")) {
+                header(response, "Retry-After", "Seconds to wait before trying again", "integer");
+            }
+        }
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (!METHODS.contains(op.getKey()) || !op.getValue().isObject()) {
+                return;
+            }
+            ObjectNode operation = (ObjectNode) op.getValue();
+            ObjectNode declared = operation.has("responses") ? (ObjectNode) operation.get("responses")
+                    : operation.putObject("responses");
+            for (String[] r : GATEWAY_RESPONSES) {
+                if (!declared.has(r[0])) {
+                    declared.putObject(r[0]).put("$ref", "#/components/responses/" + r[1]);
+                }
+            }
+        }));
+    }
+
+    private void header(ObjectNode response, String name, String description, String type) {
+        ObjectNode headers = response.has("headers") ? (ObjectNode) response.get("headers")
+                : response.putObject("headers");
+        headers.putObject(name).put("description", description).putObject("schema").put("type", type);
     }
 }

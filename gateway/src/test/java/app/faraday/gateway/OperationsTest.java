@@ -27,7 +27,16 @@ class OperationsTest {
                 .body("components.schemas.Lesson.type", equalTo("object"))
                 .body("tags.name", hasItem("Lessons"))
                 // memories' upstream has nothing behind it: named, not fatal
-                .body("x-faraday-missing-services.size()", equalTo(1));
+                .body("x-faraday-missing-services.size()", equalTo(1))
+                // the gateway's own answers, on every operation, by reference
+                .body("paths.'/api/v1/lessons'.get.responses.'429'.$ref",
+                        equalTo("#/components/responses/TooManyRequests"))
+                .body("paths.'/api/v1/lessons'.get.responses.'502'.$ref", equalTo("#/components/responses/BadGateway"))
+                .body("paths.'/api/v1/lessons'.get.responses.'504'.$ref",
+                        equalTo("#/components/responses/GatewayTimeout"))
+                .body("components.responses.TooManyRequests.headers.'Retry-After'.schema.type", equalTo("integer"))
+                .body("components.responses.BadGateway.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"));
         given().get("/q/swagger-ui").then().statusCode(200).contentType(containsString("text/html"))
                 .header("Content-Security-Policy", containsString("default-src 'self'"))
                 .body(containsString("swagger-ui-bundle.js"));

@@ -1,6 +1,7 @@
 package app.faraday.memory;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -18,15 +20,19 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import app.faraday.kit.crypto.SubjectKeys;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.events.FeedConsumer;
+import app.faraday.kit.events.FeedEvent;
 import app.faraday.kit.events.FeedSubscriptions;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.testing.TestTokens;
 import app.faraday.kit.testing.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
@@ -104,6 +110,13 @@ class ErasureTest {
         assertEquals(0, Fixtures.count("select count(*) from memory.user_memories where id in (?, ?)", readable,
                 sealed));
         assertEquals(1, Fixtures.count("select count(*) from memory.user_memories where id = ?", keptMemory));
+        // Delivered again (a restart before the cursor moved): harmless.
+        VertxContextSupport.subscribeAndAwait(() -> tx.runWithSession(
+                Caller.of(null, Set.of(Caller.SERVICE), "feed-test"),
+                session -> DeletionFeeds.Users.userDeleted(new FeedEvent(1, UUID.randomUUID(), "user.deleted",
+                        userId, new ObjectMapper().createObjectNode().put("userId", userId), OffsetDateTime.now()),
+                        session)));
+        assertEquals(1, Fixtures.count("select count(*) from memory.user_memories where id = ?", keptMemory));
 
         // Crypto-shredding: the audit trail still holds the sealed content, and no key opens it any more.
         assertEquals(0, Fixtures.count("select count(*) from memory.subject_keys where subject = ?", teacher.id()));
@@ -129,7 +142,7 @@ class ErasureTest {
         URI assistant = URI.create(Fixtures.assistantUrl());
         String serviceToken = "Bearer " + TestTokens.service("memory-service", "feed:assistant-service");
         FeedConsumer consumer = new FeedConsumer(subscriptions.settings("assistant-service", assistant),
-                FeedSubscriptions.dispatcher(profiles), tx, () -> io.smallrye.mutiny.Uni.createFrom().item(serviceToken));
+                FeedSubscriptions.dispatcher(profiles), tx, () -> Uni.createFrom().item(serviceToken));
         while (VertxContextSupport.subscribeAndAwait(consumer::pollOnce) > 0) {
             // read the whole feed
         }
@@ -138,10 +151,10 @@ class ErasureTest {
         // Applied again (a restart before the cursor moved): nothing more goes.
         VertxContextSupport.subscribeAndAwait(() -> tx.runWithSession(
                 Caller.of(null, Set.of(Caller.SERVICE), "feed-test"),
-                session -> DeletionFeeds.Profiles.profileDeleted(new app.faraday.kit.events.FeedEvent(1,
-                        UUID.randomUUID(), "assistant.profile.deleted", String.valueOf(doomed),
-                        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("profileId", doomed),
-                        java.time.OffsetDateTime.now()), session)));
+                session -> DeletionFeeds.Profiles.profileDeleted(new FeedEvent(1, UUID.randomUUID(),
+                        "assistant.profile.deleted", String.valueOf(doomed),
+                        new ObjectMapper().createObjectNode().put("profileId", doomed), OffsetDateTime.now()),
+                        session)));
         given().auth().oauth2(owner.token()).get("/api/v1/memories/" + stays).then().statusCode(200);
     }
 
@@ -149,8 +162,7 @@ class ErasureTest {
     void aMemoryNamesOnlyAnActiveProfile() {
         TestUser owner = TestUser.teacher();
         Fixtures.create(owner, 99_999_999, "No such profile", null).then().statusCode(422)
-                .contentType("application/problem+json").body("violations[0].field",
-                        org.hamcrest.Matchers.equalTo("assistantProfileId"));
+                .contentType("application/problem+json").body("violations[0].field", equalTo("assistantProfileId"));
         Fixtures.create(owner, Fixtures.profile(false), "Dormant profile", null).then().statusCode(422);
         Fixtures.create(TestUser.admin(), Fixtures.profile(false), "Dormant, even for an admin", null).then()
                 .statusCode(422);
