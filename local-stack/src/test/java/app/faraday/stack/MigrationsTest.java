@@ -134,6 +134,21 @@ class MigrationsTest {
         }
     }
 
+    @Test
+    void memoryServiceRefusesToStartWithoutAMasterKey() throws Exception {
+        ServiceSpec memory = service("memory-service");
+        Migrations.migrate(memory, jdbcUrl(), memory.roles(secrets));
+        Map<String, String> env = new HashMap<>(memory.environment(db, secrets));
+        env.remove("FARADAY_MASTER_KEYS");
+        env.put("FARADAY_FEEDS_ENABLED", "false");
+        env.put("FARADAY_SEED_DEMO", "false");
+        ServiceProcess process = ServiceProcess.start(memory, env, ROOT.resolve("memory-service-no-key.log"));
+        process.onExit().get(90, TimeUnit.SECONDS);
+        assertNotEquals(0, process.exitCode());
+        assertTrue(String.join("\n", process.logTail(200)).contains("faraday.crypto.master-keys"),
+                "says which setting is missing: see " + process.log());
+    }
+
     private static SchemaRoles users() {
         SchemaRoles roles = service("user-service").roles(secrets);
         Migrations.migrate(service("user-service"), jdbcUrl(), roles);
