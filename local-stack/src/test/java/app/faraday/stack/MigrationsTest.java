@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import app.faraday.kit.db.DatabaseBootstrap;
-import app.faraday.kit.db.EmbeddedDatabaseServer;
 import app.faraday.kit.db.SchemaRoles;
 
 /**
@@ -34,47 +31,32 @@ import app.faraday.kit.db.SchemaRoles;
 class MigrationsTest {
 
     private static final Path ROOT = Path.of("target/migrations-test");
-    private static EmbeddedDatabaseServer server;
-    private static StateDirectory state;
+    private static TestStack stack;
     private static Secrets secrets;
     private static DatabaseTarget db;
     private static List<ServiceSpec> services;
 
     @BeforeAll
     static void database() throws Exception {
-        deleteRecursively(ROOT.resolve("data"));
-        server = EmbeddedDatabaseServer.start(ROOT.resolve("data"), ROOT.resolve("work"), 0);
-        state = StateDirectory.in(ROOT);
-        secrets = Secrets.load(state.secrets());
-        db = DatabaseTarget.embedded(server.port(), "faraday_it", server.jdbcUrl("postgres"),
-                EmbeddedDatabaseServer.SUPERUSER);
-        // Each service on a free port, its build found from this module's folder.
-        Map<String, String> ports = Map.of("FARADAY_PORT", String.valueOf(freePort()),
-                "FARADAY_USER_SERVICE_PORT", String.valueOf(freePort()),
-                "FARADAY_ASSISTANT_SERVICE_PORT", String.valueOf(freePort()),
-                "FARADAY_CONTENT_SERVICE_PORT", String.valueOf(freePort()),
-                "FARADAY_MEMORY_SERVICE_PORT", String.valueOf(freePort()));
-        services = ServiceSpec.all(Settings.fromEnvironment(ports), state, secrets).stream()
-                .map(s -> new ServiceSpec(s.name(), s.schema(), s.port(), Path.of("..").resolve(s.jar()),
-                        s.envPrefix(), s.extraEnv()))
-                .toList();
-        DatabaseBootstrap.bootstrap(db.adminUrl(), db.adminUser(), db.adminPassword(), db.database(),
-                services.stream().filter(ServiceSpec::ownsData).map(s -> s.roles(secrets)).toList());
+        stack = TestStack.in(ROOT);
+        secrets = stack.secrets;
+        db = stack.db;
+        services = stack.services;
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (server != null) {
-            server.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     private static ServiceSpec service(String name) {
-        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return stack.service(name);
     }
 
     private static String jdbcUrl() {
-        return DatabaseBootstrap.withDatabase(db.adminUrl(), db.database());
+        return stack.jdbcUrl();
     }
 
     @Test
@@ -180,25 +162,6 @@ class MigrationsTest {
                 ResultSet rs = app.createStatement().executeQuery("select max(version)"
                         + " from content.flyway_schema_history")) {
             assertTrue(rs.next() && rs.getString(1) != null, "migrated, and the runtime role can read the history");
-        }
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
