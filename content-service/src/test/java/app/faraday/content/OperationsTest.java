@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.testing.OperationsContract;
 import app.faraday.kit.testing.TestUser;
+import app.faraday.kit.testing.ServedAsDocumented;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -49,5 +50,26 @@ class OperationsTest extends OperationsContract {
         org.junit.jupiter.api.Assertions.assertEquals(1, Fixtures.count("select count(*) from content.audit_log"
                 + " where table_name = 'lessons' and op = 'UPDATE' and row_id = ? and actor = ?",
                 String.valueOf(lesson), owner.id()));
+    }
+
+    @Test
+    void responsesAreServedAsTheDocumentSaysNullsIncluded() {
+        TestUser admin = TestUser.admin();
+        TestUser owner = TestUser.teacher();
+        int category = Fixtures.category(admin);
+        int lesson = Fixtures.lesson(owner, category);
+        Fixtures.status(owner, lesson, "review");
+        ServedAsDocumented.check("Lesson", given().auth().oauth2(owner.token()).get("/api/v1/lessons/" + lesson)
+                .then().statusCode(200).extract().asString());
+        ServedAsDocumented.check("LessonPage", given().auth().oauth2(owner.token()).get("/api/v1/lessons")
+                .then().statusCode(200).extract().asString());
+        ServedAsDocumented.check("SubjectCategory", given().auth().oauth2(owner.token())
+                .get("/api/v1/subject-categories/" + category).then().statusCode(200).extract().asString());
+        ServedAsDocumented.check("SubjectCategoryPage", given().auth().oauth2(owner.token())
+                .get("/api/v1/subject-categories").then().statusCode(200).extract().asString());
+        ServedAsDocumented.checkArray("SubjectCategoryNode", given().auth().oauth2(owner.token())
+                .get("/api/v1/subject-categories/tree").then().statusCode(200).extract().asString());
+        ServedAsDocumented.checkArray("LessonVersion", given().auth().oauth2(owner.token())
+                .get("/api/v1/lessons/" + lesson + "/versions").then().statusCode(200).extract().asString());
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.testing.OperationsContract;
 import app.faraday.kit.testing.TestUser;
+import app.faraday.kit.testing.ServedAsDocumented;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What every service has (OperationsContract), memory-service's API document and its audit trail. */
@@ -24,8 +25,9 @@ class OperationsTest extends OperationsContract {
     void theOpenApiDocumentPublishesTheContextSchemaAndPreconditions() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("components.schemas.MemoryContext.maxProperties", equalTo(20))
-                .body("components.schemas.MemoryRequest.properties.context.$ref",
+                .body("components.schemas.MemoryRequest.properties.context.anyOf[0].$ref",
                         equalTo("#/components/schemas/MemoryContext"))
+                .body("components.schemas.Memory.properties.context.anyOf[1].type", equalTo("null"))
                 .body("paths.'/api/v1/memories/{id}'.patch.responses.'412'", notNullValue())
                 .body("paths.'/api/v1/memories/{id}'.patch.responses.'428'", notNullValue())
                 .body("paths.'/api/v1/memories'.post.responses.'409'", notNullValue())
@@ -42,5 +44,24 @@ class OperationsTest extends OperationsContract {
         given().auth().oauth2(owner.token()).get("/api/v1/memories/audit-chain").then().statusCode(403);
         assertEquals(1, Fixtures.count("select count(*) from memory.audit_log where table_name = 'user_memories'"
                 + " and op = 'INSERT' and row_id = ? and actor = ?", String.valueOf(id), owner.id()));
+    }
+
+    @Test
+    void responsesAreServedAsTheDocumentSaysNullsIncluded() {
+        TestUser owner = TestUser.teacher();
+        long plain = Fixtures.memory(owner);
+        long sealed = Fixtures.memory(owner, "Knee brace during demonstrations", "\"sensitive\": true,"
+                + " \"context\": {\"source\": \"planning\"}, \"expiresAt\": \"2099-01-01T00:00:00Z\"");
+        for (long id : new long[] { plain, sealed }) {
+            ServedAsDocumented.check("Memory", given().auth().oauth2(owner.token()).get("/api/v1/memories/" + id)
+                    .then().statusCode(200).extract().asString());
+        }
+        ServedAsDocumented.check("MemoryPage", given().auth().oauth2(owner.token()).queryParam("sort", "relevance")
+                .get("/api/v1/memories").then().statusCode(200).extract().asString());
+        ServedAsDocumented.check("Interaction", given().auth().oauth2(owner.token()).contentType("application/json")
+                .body("{\"type\": \"used\", \"success\": true}").post("/api/v1/memories/" + plain + "/interactions")
+                .then().statusCode(201).extract().asString());
+        ServedAsDocumented.check("InteractionPage", given().auth().oauth2(owner.token())
+                .get("/api/v1/memories/" + sealed + "/interactions").then().statusCode(200).extract().asString());
     }
 }

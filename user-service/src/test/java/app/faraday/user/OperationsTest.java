@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.testing.OperationsContract;
+import app.faraday.kit.testing.ServedAsDocumented;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Health, request ids and the rest every service has (OperationsContract), and user-service's metrics and schemas. */
@@ -50,5 +51,19 @@ class OperationsTest extends OperationsContract {
     void unsupportedMethodsAreProblems() {
         given().contentType("application/json").body("{}").delete("/api/v1/auth/login")
                 .then().statusCode(405).contentType("application/problem+json");
+    }
+
+    @Test
+    void responsesAreServedAsTheDocumentSaysNullsIncluded() {
+        Accounts.Account teacher = Accounts.teacher("documented");
+        ServedAsDocumented.check("User", given().auth().oauth2(teacher.token()).get("/api/v1/users/me")
+                .then().statusCode(200).extract().asString());
+        ServedAsDocumented.check("Preferences", given().auth().oauth2(teacher.token())
+                .get("/api/v1/users/me/preferences").then().statusCode(200).extract().asString());
+        ServedAsDocumented.check("TokenResponse", given().contentType("application/json")
+                .body("{\"email\": \"" + teacher.email() + "\", \"password\": \"" + Accounts.PASSWORD + "\"}")
+                .post("/api/v1/auth/login").then().statusCode(200).extract().asString());
+        ServedAsDocumented.check("UserPage", given().auth().oauth2(teacher.adminToken()).get("/api/v1/users")
+                .then().statusCode(200).extract().asString());
     }
 }

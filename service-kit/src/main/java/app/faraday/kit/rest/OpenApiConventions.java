@@ -64,6 +64,13 @@ public class OpenApiConventions extends JsonSchemaPublisher {
         { "InternalError", "500", "Something went wrong on the service's side; quote the requestId when reporting it" },
     };
 
+    /**
+     * Marks a {@code $ref} property whose value may be served as null: SmallRye drops {@code nullable} beside
+     * a {@code ref}, so {@code @Schema(ref = "...", extensions = @Extension(name = NULLABLE_REF, value = "true"))}
+     * says it, and the filter writes {@code anyOf: [{$ref}, {type: null}]}.
+     */
+    public static final String NULLABLE_REF = "x-faraday-nullable";
+
     @Override
     public Schema filterSchema(Schema schema) {
         // @NotBlank comes out as the unanchored "\\S", which a whole-string matcher reads as "one character".
@@ -93,6 +100,11 @@ public class OpenApiConventions extends JsonSchemaPublisher {
         Components components = openAPI.getComponents();
         if (components.getSchemas() != null) {
             DROPPED_COMPONENTS.forEach(components::removeSchema);
+            components.getSchemas().forEach((name, schema) -> {
+                if (nullableRefs(schema)) {
+                    components.addSchema(name, schema);
+                }
+            });
         }
         for (String[] standard : STANDARD) {
             components.addResponse(standard[0], problem(standard[1], standard[2]));
@@ -106,6 +118,28 @@ public class OpenApiConventions extends JsonSchemaPublisher {
             }
             conventions(operation, path);
         }));
+    }
+
+    /** {@link #NULLABLE_REF} properties become {@code anyOf: [{$ref}, {type: null}]}; true when one did. */
+    private static boolean nullableRefs(Schema schema) {
+        boolean changed = false;
+        if (schema != null && schema.getProperties() != null) {
+            // The model hands out copies of its maps: a property is replaced through the schema itself.
+            for (Map.Entry<String, Schema> entry : Map.copyOf(schema.getProperties()).entrySet()) {
+                Schema property = entry.getValue();
+                // Read as a plain key: on the document's second pass at start, SmallRye's model holds it
+                // beside the $ref without listing it as an extension.
+                boolean marked = property.hasExtension(NULLABLE_REF) || property.get(NULLABLE_REF) != null;
+                if (property.getRef() != null && marked) {
+                    schema.addProperty(entry.getKey(), OASFactory.createSchema()
+                            .description(property.getDescription())
+                            .addAnyOf(OASFactory.createSchema().ref(property.getRef()))
+                            .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL)));
+                    changed = true;
+                }
+            }
+        }
+        return changed;
     }
 
     private static Map<PathItem.HttpMethod, Operation> operations(PathItem item) {

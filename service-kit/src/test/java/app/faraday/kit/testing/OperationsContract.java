@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import app.faraday.kit.rest.OpenApiConventions;
+
 /**
  * What operators and API consumers rely on from every service: health with the database, the API
  * document's security scheme, request ids, problem+json for unknown paths, no content sniffing. A
@@ -91,8 +93,12 @@ public abstract class OperationsContract {
                 problems.add("components.schemas has the Java type " + javaType);
             }
         }
-        Matcher pattern = Pattern.compile("\"pattern\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
-                .matcher(given().accept("application/json").get("/q/openapi").asString());
+        String text = given().accept("application/json").get("/q/openapi").asString();
+        if (text.contains(OpenApiConventions.NULLABLE_REF)) {
+            problems.add("a nullable $ref was left as the marker " + OpenApiConventions.NULLABLE_REF
+                    + " instead of anyOf [$ref, null]");
+        }
+        Matcher pattern = Pattern.compile("\"pattern\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(text);
         while (pattern.find()) {
             String regex = pattern.group(1);
             // ECMA-262 has no inline flags such as Java's (?s); (?: groups are fine.

@@ -4,9 +4,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import app.faraday.kit.rest.OpenApiConventions;
 
 /** A new capability, or (as the result of a merge patch) the whole of a changed one. */
 @Schema(name = "AssistantCapabilityRequest")
@@ -20,7 +23,9 @@ public record CapabilityRequest(
         @NotNull @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
                 description = "Must match parametersSchema when one is declared",
                 examples = "{\"difficulty\": \"intermediate\"}") JsonNode parameters,
-        @Schema(ref = "#/components/schemas/CapabilityParametersSchema", nullable = true) JsonNode parametersSchema,
+        @Schema(ref = "#/components/schemas/CapabilityParametersSchema",
+                extensions = @Extension(name = OpenApiConventions.NULLABLE_REF, value = "true"))
+        JsonNode parametersSchema,
         @Schema(description = "Disabled capabilities are hidden from teachers; default true", examples = "true")
         Boolean enabled) {
 

@@ -3,9 +3,11 @@ package app.faraday.assistant.rest.dto;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import app.faraday.assistant.AssistantCapability;
+import app.faraday.kit.rest.OpenApiConventions;
 
 @Schema(name = "AssistantCapability")
 public record CapabilityResponse(
@@ -15,7 +17,8 @@ public record CapabilityResponse(
         @Schema(nullable = true) String description,
         @Schema(examples = "1.0.0") String version,
         Map<String, Object> parameters,
-        @Schema(ref = "#/components/schemas/CapabilityParametersSchema", nullable = true)
+        @Schema(ref = "#/components/schemas/CapabilityParametersSchema",
+                extensions = @Extension(name = OpenApiConventions.NULLABLE_REF, value = "true"))
         Map<String, Object> parametersSchema,
         boolean enabled,
         OffsetDateTime createdAt,

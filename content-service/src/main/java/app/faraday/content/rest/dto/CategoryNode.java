@@ -11,6 +11,5 @@ public record CategoryNode(
         @Schema(examples = "Physical Education") String name,
         @Schema(nullable = true) String description,
         @Schema(ref = "#/components/schemas/CategoryMetadata") Map<String, Object> metadata,
-        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
-                ref = "#/components/schemas/SubjectCategoryNode") List<CategoryNode> children) {
+        @Schema(description = "Its subcategories, nested the same way") List<CategoryNode> children) {
 }

@@ -9,9 +9,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import app.faraday.kit.rest.OpenApiConventions;
 
 /** A new memory. */
 @Schema(name = "MemoryRequest")
@@ -22,7 +25,8 @@ public record MemoryRequest(
         @Pattern(regexp = "^\\S([\\s\\S]*\\S)?$", message = "must not be blank or start or end with spaces")
         @Schema(examples = "Strong interest in basketball; prefers station rotations for skill work")
         String content,
-        @Schema(ref = "#/components/schemas/MemoryContext", nullable = true) JsonNode context,
+        @Schema(ref = "#/components/schemas/MemoryContext",
+                extensions = @Extension(name = OpenApiConventions.NULLABLE_REF, value = "true")) JsonNode context,
         @NotNull @DecimalMin("0") @DecimalMax("1") @Schema(minimum = "0", maximum = "1", examples = "0.8")
         Double importance,
         @NotNull @Pattern(regexp = "^[a-z][a-z0-9_]{0,39}$", message = "must be one of the configured categories")

@@ -3,7 +3,10 @@ package app.faraday.memory.rest.dto;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import app.faraday.kit.rest.OpenApiConventions;
 
 @Schema(name = "Memory")
 public record MemoryResponse(
@@ -11,7 +14,9 @@ public record MemoryResponse(
         @Schema(examples = "1") int assistantProfileId,
         @Schema(description = "Decrypted for its owner when sensitive",
                 examples = "Strong interest in basketball; prefers station rotations for skill work") String content,
-        @Schema(ref = "#/components/schemas/MemoryContext", nullable = true) Map<String, Object> context,
+        @Schema(ref = "#/components/schemas/MemoryContext",
+                extensions = @Extension(name = OpenApiConventions.NULLABLE_REF, value = "true"))
+        Map<String, Object> context,
         @Schema(examples = "0.8") double importance,
         @Schema(examples = "preferences") String category,
         boolean sensitive,

@@ -15,13 +15,13 @@ public record UserResponse(
         @Schema(examples = "Maria Lopez") String name,
         boolean active,
         @Schema(examples = "[\"teacher\"]") List<String> roles,
-        @Schema(examples = "Lincoln Elementary") String school,
-        @Schema(examples = "Physical Education") String department,
+        @Schema(nullable = true, examples = "Lincoln Elementary") String school,
+        @Schema(nullable = true, examples = "Physical Education") String department,
         @Schema(examples = "[\"Physical Education\", \"Adaptive PE\"]") List<String> subjects,
         @Schema(examples = "[\"K\", \"1\", \"2\"]") List<String> gradeLevels,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        OffsetDateTime lastLoginAt) {
+        @Schema(nullable = true, description = "null until the first sign-in") OffsetDateTime lastLoginAt) {
 
     public static UserResponse of(User user) {
         return new UserResponse(user.id, user.email, user.name, user.active, List.copyOf(user.roles), user.school,
