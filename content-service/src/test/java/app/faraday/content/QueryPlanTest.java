@@ -57,14 +57,18 @@ class QueryPlanTest {
                     insert into content.lessons (user_id, subject_category_id, title, content, grade_level, week,
                         school_year, content_area, lesson_data, status, version, updated_at)
                     select uuid_in(md5('teacher-' || (i %% 500))::cstring), %d,
-                        'Lesson ' || i || ' ' || (array['dribbling','passing','relay','balance','volleyball','yoga','cardio','tag'])[1 + i %% 8]
+                        'Lesson ' || i || ' '
+                            || (array['dribbling','passing','relay','balance','volleyball','yoga','cardio','tag'])[1 + i %% 8]
                             || ' drill' || (i * 7919 %% 997),
-                        'Students practise ' || (array['throwing','catching','jumping','running','stretching','teamwork'])[1 + i %% 6]
+                        'Students practise '
+                            || (array['throwing','catching','jumping','running','stretching','teamwork'])[1 + i %% 6]
                             || ' with ' || (array['cones','hoops','bean bags','jump ropes','balls'])[1 + i %% 5] || '.',
-                        (array['K','1','2','3','4','5','6','7','8','9','10','11','12'])[1 + i %% 13], 1 + i %% 53, '2026-2027',
+                        (array['K','1','2','3','4','5','6','7','8','9','10','11','12'])[1 + i %% 13], 1 + i %% 53,
+                        '2026-2027',
                         'Fitness', jsonb_build_object('objectives', jsonb_build_array('Objective ' || i),
                             'activities', jsonb_build_array(jsonb_build_object('name', 'Warm-up', 'minutes', 10))),
-                        (array['published','published','published','published','published','published','draft','draft','review','archived'])[1 + i %% 10],
+                        (array['published','published','published','published','published','published',
+                            'draft','draft','review','archived'])[1 + i %% 10],
                         1, now() - (i || ' minutes')::interval
                     from generate_series(1, %d) i
                     """.formatted(category, LESSONS));

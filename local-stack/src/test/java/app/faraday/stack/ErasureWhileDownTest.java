@@ -92,7 +92,8 @@ class ErasureWhileDownTest {
     private static long memoriesOf(String userId) throws Exception {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.db.adminUser(),
                 stack.db.adminPassword());
-                PreparedStatement ps = c.prepareStatement("select count(*) from memory.user_memories where user_id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select count(*) from memory.user_memories where user_id = ?")) {
             ps.setObject(1, UUID.fromString(userId));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -52,7 +52,8 @@ public class AccessCounter {
         return (adder == null ? 0 : adder.sum()) + flushing.getOrDefault(id, 0L);
     }
 
-    @Scheduled(every = "${faraday.memory.access-flush-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${faraday.memory.access-flush-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledFlush() {
         return flush().replaceWithVoid();
     }

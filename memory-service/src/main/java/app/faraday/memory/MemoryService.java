@@ -123,7 +123,8 @@ public class MemoryService {
     public Uni<MemoryPage> list(Caller caller, Filters filters, Sort sort, int page, int size) {
         requireKnownCategory(filters.category(), "category");
         return tx.runWithSession(caller, session -> keys.find(session, caller.userId()).chain(key -> {
-            String[] queryTerms = key == null || filters.q() == null ? new String[0] : MemoryText.terms(key, filters.q());
+            String[] queryTerms = key == null || filters.q() == null ? new String[0]
+                    : MemoryText.terms(key, filters.q());
             MemoryQuery query = MemoryQuery.of(caller.userId(), new MemoryQuery.Filters(filters.assistantProfileId(),
                     filters.category(), filters.q(), queryTerms), sort, config.ranking());
             var select = session.createNativeQuery(query.select(), Object[].class);
@@ -269,7 +270,8 @@ public class MemoryService {
     private void requireValid(String category, JsonNode context, OffsetDateTime expiresAt) {
         List<Problem.Violation> violations = new ArrayList<>();
         if (category != null && !config.categories().contains(category)) {
-            violations.add(new Problem.Violation("category", "must be one of " + String.join(", ", config.categories())));
+            violations.add(new Problem.Violation("category",
+                    "must be one of " + String.join(", ", config.categories())));
         }
         if (context != null && !context.isNull()) {
             violations.addAll(JsonSchemas.violations(contextSchema, "context", context));
