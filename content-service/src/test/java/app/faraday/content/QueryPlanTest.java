@@ -58,7 +58,8 @@ class QueryPlanTest {
                         school_year, content_area, lesson_data, status, version, updated_at)
                     select uuid_in(md5('teacher-' || (i %% 500))::cstring), %d,
                         'Lesson ' || i || ' '
-                            || (array['dribbling','passing','relay','balance','volleyball','yoga','cardio','tag'])[1 + i %% 8]
+                            || (array['dribbling','passing','relay','balance','volleyball','yoga','cardio',
+                                'tag'])[1 + i %% 8]
                             || ' drill' || (i * 7919 %% 997),
                         'Students practise '
                             || (array['throwing','catching','jumping','running','stretching','teamwork'])[1 + i %% 6]

@@ -43,7 +43,8 @@ class BadInputTest extends BadInputContract {
         return Fixtures.count("select count(*) from memory.user_memories") + " "
                 + Fixtures.count("select count(*) from memory.memory_interactions") + " "
                 + Fixtures.strings("select row_to_json(m)::text from memory.user_memories m where id = ?", memory)
-                + Fixtures.strings("select row_to_json(s)::text from memory.memory_stats s where memory_id = ?", memory);
+                + Fixtures.strings("select row_to_json(s)::text from memory.memory_stats s where memory_id = ?",
+                        memory);
     }
 
     private static String state(TestUser who) {
@@ -82,10 +83,12 @@ class BadInputTest extends BadInputContract {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "blank content        | `{\"assistantProfileId\": 1, \"content\": \"   \", \"importance\": 0.5, \"category\": \"goals\"}` | content",
+        "blank content  | `{\"assistantProfileId\": 1, \"content\": \"   \", \"importance\": 0.5,"
+                + " \"category\": \"goals\"}` | content",
         "no content           | `{\"assistantProfileId\": 1, \"importance\": 0.5, \"category\": \"goals\"}` | content",
-        "NUL content          | `{\"assistantProfileId\": 1, \"content\": \"a\\u0000b\", \"importance\": 0.5, \"category\": \"goals\"}` | content",
-        "no importance        | `{\"assistantProfileId\": 1, \"content\": \"x\", \"category\": \"goals\"}` | importance",
+        "NUL content    | `{\"assistantProfileId\": 1, \"content\": \"a\\u0000b\", \"importance\": 0.5,"
+                + " \"category\": \"goals\"}` | content",
+        "no importance  | `{\"assistantProfileId\": 1, \"content\": \"x\", \"category\": \"goals\"}` | importance",
     })
     void createRefusesMissingOrBrokenFields(String label, String body, String violation) {
         TestUser teacher = TestUser.teacher();

@@ -29,7 +29,8 @@ class ForgettingTest {
     @Test
     void expiredMemoriesArePurgedInBatchesAndOthersStay() throws Throwable {
         TestUser owner = TestUser.teacher();
-        long soon = Fixtures.memory(owner, "Substitute teacher covers Thursday", "\"expiresAt\": \"2099-01-01T00:00:00Z\"");
+        long soon = Fixtures.memory(owner, "Substitute teacher covers Thursday",
+                "\"expiresAt\": \"2099-01-01T00:00:00Z\"");
         long later = Fixtures.memory(owner, "Field day in June", "\"expiresAt\": \"2099-06-01T00:00:00Z\"");
         long never = Fixtures.memory(owner);
         // 1,200 expired memories of other teachers: more than two batches of 500.
@@ -48,11 +49,14 @@ class ForgettingTest {
     @Test
     void retentionForgetsOnlyIdleLowImportanceMemoriesOfCategoriesWithARule() throws Throwable {
         TestUser owner = TestUser.teacher();
-        long idle = Fixtures.memory(owner, "Class of 28 on Mondays", "\"category\": \"class_context\", \"importance\": 0.2");
+        long idle = Fixtures.memory(owner, "Class of 28 on Mondays",
+                "\"category\": \"class_context\", \"importance\": 0.2");
         long important = Fixtures.memory(owner, "Class has two students with hearing aids",
                 "\"category\": \"class_context\", \"importance\": 0.8");
-        long noRule = Fixtures.memory(owner, "Prefers blue pinnies", "\"category\": \"preferences\", \"importance\": 0.1");
-        long used = Fixtures.memory(owner, "Class of 30 on Fridays", "\"category\": \"class_context\", \"importance\": 0.2");
+        long noRule = Fixtures.memory(owner, "Prefers blue pinnies",
+                "\"category\": \"preferences\", \"importance\": 0.1");
+        long used = Fixtures.memory(owner, "Class of 30 on Fridays",
+                "\"category\": \"class_context\", \"importance\": 0.2");
         Instant now = Instant.now();
 
         VertxContextSupport.subscribeAndAwait(() -> forgetting.run(now.plus(Duration.ofDays(179))));
@@ -64,7 +68,8 @@ class ForgettingTest {
                 now.plus(Duration.ofDays(100)).toString(), used);
         VertxContextSupport.subscribeAndAwait(() -> forgetting.run(now.plus(Duration.ofDays(181))));
         assertEquals(List.of(String.valueOf(important), String.valueOf(noRule), String.valueOf(used)),
-                Fixtures.strings("select id::text from memory.user_memories where user_id = ? order by id", owner.id()));
+                Fixtures.strings("select id::text from memory.user_memories where user_id = ? order by id",
+                        owner.id()));
         assertEquals(0, Fixtures.count("select count(*) from memory.user_memories where id = ?", idle));
     }
 
@@ -76,7 +81,8 @@ class ForgettingTest {
         FieldCipher masters = FieldCipher.fromSpec("run1:" + MasterKeyTestResource.KEY + ",run0:"
                 + MasterKeyTestResource.RETIRED_KEY, "run0");
         FieldCipher.Cell cell = new FieldCipher.Cell("memory.subject_keys", "wrapped", owner.id().toString());
-        String wrapped = Fixtures.strings("select wrapped from memory.subject_keys where subject = ?", owner.id()).get(0);
+        String wrapped = Fixtures.strings("select wrapped from memory.subject_keys where subject = ?", owner.id())
+                .get(0);
         String dataKey = masters.decrypt(wrapped, cell);
         assertEquals(32, Base64.getDecoder().decode(dataKey).length);
         Fixtures.update("update memory.subject_keys set master_key_id = 'run0', wrapped = ? where subject = ?",

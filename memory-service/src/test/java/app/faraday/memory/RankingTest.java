@@ -42,11 +42,13 @@ class RankingTest {
         assertEquals(List.of(high, low), ranked(owner, null));
 
         // A year without a change or a use costs more than the importance difference is worth.
-        Fixtures.backdate("update memory.user_memories set updated_at = now() - interval '365 days' where id = ?", high);
+        Fixtures.backdate("update memory.user_memories set updated_at = now() - interval '365 days' where id = ?",
+                high);
         assertEquals(List.of(low, high), ranked(owner, null));
 
         // Being used brings it back: recency counts from the last use.
-        given().auth().oauth2(owner.token()).contentType("application/json").body("{\"type\": \"used\", \"success\": true}")
+        given().auth().oauth2(owner.token()).contentType("application/json")
+                .body("{\"type\": \"used\", \"success\": true}")
                 .post("/api/v1/memories/" + high + "/interactions").then().statusCode(201);
         assertEquals(List.of(high, low), ranked(owner, null));
     }
@@ -58,7 +60,8 @@ class RankingTest {
         int b = (int) Fixtures.memory(owner, "Prefers hand signals", null);
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2(owner.token()).contentType("application/json")
-                    .body("{\"type\": \"recalled\", \"success\": false}").post("/api/v1/memories/" + b + "/interactions")
+                    .body("{\"type\": \"recalled\", \"success\": false}")
+                    .post("/api/v1/memories/" + b + "/interactions")
                     .then().statusCode(201);
         }
         assertEquals(List.of(a, b), ranked(owner, null));

@@ -26,7 +26,8 @@ class SensitiveMemoryTest {
     private static List<String> mentions(String word) {
         return Fixtures.strings("select t from ("
                 + " select table_name || ':' || changes::text as t from memory.audit_log"
-                + " union all select 'memory:' || content || coalesce(context::text, '') || coalesce(sealed_context, '')"
+                + " union all select 'memory:' || content || coalesce(context::text, '')"
+                + "   || coalesce(sealed_context, '')"
                 + "   || coalesce(search::text, '') || array_to_string(terms, ' ') from memory.user_memories"
                 + " union all select 'interaction:' || coalesce(context::text, '') || coalesce(sealed_context, '')"
                 + "   from memory.memory_interactions"
