@@ -83,7 +83,11 @@ public class OpenApiConventions extends JsonSchemaPublisher {
             if (json != null) {
                 schema.setRef(null);
                 if (json.length == 2) {
-                    schema.addType(Schema.SchemaType.valueOf(json[0].toUpperCase(Locale.ROOT)));
+                    Schema.SchemaType type = Schema.SchemaType.valueOf(json[0].toUpperCase(Locale.ROOT));
+                    // The filter runs at build and again at start: a type is added once.
+                    if (schema.getType() == null || !schema.getType().contains(type)) {
+                        schema.addType(type);
+                    }
                     schema.setFormat(json[1]);
                 }
             }

@@ -94,6 +94,7 @@ public abstract class OperationsContract {
             }
         }
         String text = given().accept("application/json").get("/q/openapi").asString();
+        schemaShapes(text, problems);
         if (text.contains(OpenApiConventions.NULLABLE_REF)) {
             problems.add("a nullable $ref was left as the marker " + OpenApiConventions.NULLABLE_REF
                     + " instead of anyOf [$ref, null]");
@@ -107,6 +108,39 @@ public abstract class OperationsContract {
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    /** A {@code type} list names each type once, and an array says what its items are (Spectral's errors). */
+    private static void schemaShapes(String document, List<String> problems) {
+        try {
+            walk(new com.fasterxml.jackson.databind.ObjectMapper().readTree(document), "", problems);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            problems.add("the document is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static void walk(com.fasterxml.jackson.databind.JsonNode node, String at, List<String> problems) {
+        if (node.isObject()) {
+            com.fasterxml.jackson.databind.JsonNode type = node.get("type");
+            if (type != null && type.isArray()) {
+                Set<String> seen = new HashSet<>();
+                type.forEach(t -> {
+                    if (!seen.add(t.asText())) {
+                        problems.add(at + ": type names " + t.asText() + " twice");
+                    }
+                });
+            }
+            boolean array = type != null && (type.isArray() ? type.toString().contains("\"array\"")
+                    : "array".equals(type.asText()));
+            if (array && !node.has("items") && !node.has("prefixItems") && !at.contains("/examples")) {
+                problems.add(at + ": an array without items");
+            }
+            node.fields().forEachRemaining(e -> walk(e.getValue(), at + "/" + e.getKey(), problems));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), at + "/" + i, problems);
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

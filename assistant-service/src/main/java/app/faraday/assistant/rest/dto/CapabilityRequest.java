@@ -1,9 +1,12 @@
 package app.faraday.assistant.rest.dto;
 
+import java.util.Map;
+
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -20,7 +23,8 @@ public record CapabilityRequest(
         @Size(max = 2000) @Schema(nullable = true) String description,
         @NotNull @Size(max = 64) @Pattern(regexp = SEMVER, message = "must be a semantic version such as 1.2.0")
         @Schema(examples = "1.0.0") String version,
-        @NotNull @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+        // JsonNode is Iterable, which SmallRye documents as an array whatever type says: name the shape.
+        @NotNull @Schema(implementation = Map.class, type = SchemaType.OBJECT,
                 description = "Must match parametersSchema when one is declared",
                 examples = "{\"difficulty\": \"intermediate\"}") JsonNode parameters,
         @Schema(ref = "#/components/schemas/CapabilityParametersSchema",
