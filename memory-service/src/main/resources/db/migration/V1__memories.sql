@@ -174,16 +174,6 @@ begin
 end
 $$;
 
-create function require_service() returns void
-    language plpgsql stable set search_path = ''
-    as $$
-begin
-    if not ${flyway:defaultSchema}.app_has_role('service') then
-        raise exception 'this is for memory-service''s own jobs' using errcode = '42501';
-    end if;
-end
-$$;
-
 -- The flush job (service role): accesses counted in memory since the last flush, added in one statement.
 -- Rows are locked in id order, so two replicas flushing at once cannot deadlock.
 create function memory_record_access(p_ids bigint[], p_counts integer[], p_at timestamptz) returns integer
@@ -192,7 +182,7 @@ create function memory_record_access(p_ids bigint[], p_counts integer[], p_at ti
 declare
     n integer;
 begin
-    perform ${flyway:defaultSchema}.require_service();
+    perform ${flyway:defaultSchema}.app_require_service();
     perform 1 from ${flyway:defaultSchema}.memory_stats where memory_id = any (p_ids) order by memory_id for update;
     update ${flyway:defaultSchema}.memory_stats s
         set access_count = s.access_count + c.n,
@@ -211,7 +201,7 @@ create function memory_purge_expired(p_now timestamptz, p_limit integer) returns
 declare
     n integer;
 begin
-    perform ${flyway:defaultSchema}.require_service();
+    perform ${flyway:defaultSchema}.app_require_service();
     delete from ${flyway:defaultSchema}.user_memories where id in (
         select id from ${flyway:defaultSchema}.user_memories where expires_at <= p_now
         order by expires_at limit least(p_limit, 10000) for update skip locked);
@@ -229,7 +219,7 @@ create function memory_purge_idle(p_category text, p_max_importance real, p_idle
 declare
     n integer;
 begin
-    perform ${flyway:defaultSchema}.require_service();
+    perform ${flyway:defaultSchema}.app_require_service();
     delete from ${flyway:defaultSchema}.user_memories where id in (
         select m.id from ${flyway:defaultSchema}.user_memories m
             join ${flyway:defaultSchema}.memory_stats s on s.memory_id = m.id
@@ -265,7 +255,7 @@ create function memory_forget_user(p_user uuid) returns integer
 declare
     n integer;
 begin
-    perform ${flyway:defaultSchema}.require_service();
+    perform ${flyway:defaultSchema}.app_require_service();
     delete from ${flyway:defaultSchema}.user_memories where user_id = p_user;
     get diagnostics n = row_count;
     delete from ${flyway:defaultSchema}.subject_keys where subject = p_user;
@@ -280,7 +270,7 @@ create function memory_forget_profile(p_profile integer) returns integer
 declare
     n integer;
 begin
-    perform ${flyway:defaultSchema}.require_service();
+    perform ${flyway:defaultSchema}.app_require_service();
     delete from ${flyway:defaultSchema}.user_memories where assistant_profile_id = p_profile;
     get diagnostics n = row_count;
     return n;
@@ -293,7 +283,7 @@ grant select on memory_stats to ${app_role};
 grant select, insert on memory_interactions to ${app_role};
 grant usage on all sequences in schema ${flyway:defaultSchema} to ${app_role};
 revoke all on function stamp_memory(), note_memory_change(), memory_feedback(bigint, boolean, boolean),
-    require_service(), memory_record_access(bigint[], integer[], timestamptz),
+    memory_record_access(bigint[], integer[], timestamptz),
     memory_purge_expired(timestamptz, integer), memory_purge_idle(text, real, timestamptz, integer),
     memory_clear_expired_duplicate(integer, bytea), memory_forget_user(uuid), memory_forget_profile(integer)
     from public;

@@ -2,16 +2,6 @@
 -- calls these as the service role, a batch at a time, skipping rows another replica holds. Each
 -- deletion of an audited row is itself recorded in the audit trail, which is kept.
 
-create function require_service() returns void
-    language plpgsql stable set search_path = ''
-    as $$
-begin
-    if not ${flyway:defaultSchema}.app_has_role('service') then
-        raise exception 'this is for user-service''s own jobs' using errcode = '42501';
-    end if;
-end
-$$;
-
 -- Sign-in outcomes older than p_before.
 create function purge_login_events(p_before timestamptz, p_limit integer) returns integer
     language plpgsql security definer set search_path = ''
@@ -19,7 +9,7 @@ create function purge_login_events(p_before timestamptz, p_limit integer) return
 declare
     n integer;
 begin
-    perform ${flyway:defaultSchema}.require_service();
+    perform ${flyway:defaultSchema}.app_require_service();
     delete from ${flyway:defaultSchema}.login_events where id in (
         select id from ${flyway:defaultSchema}.login_events where at < p_before
         order by at limit least(p_limit, 10000) for update skip locked);
@@ -36,7 +26,7 @@ create function purge_refresh_tokens(p_before timestamptz, p_limit integer) retu
 declare
     n integer;
 begin
-    perform ${flyway:defaultSchema}.require_service();
+    perform ${flyway:defaultSchema}.app_require_service();
     delete from ${flyway:defaultSchema}.refresh_tokens where id in (
         select id from ${flyway:defaultSchema}.refresh_tokens
         where family_expires_at < p_before or revoked_at < p_before
@@ -56,7 +46,7 @@ declare
     n integer;
     m integer;
 begin
-    perform ${flyway:defaultSchema}.require_service();
+    perform ${flyway:defaultSchema}.app_require_service();
     delete from ${flyway:defaultSchema}.login_throttle where key_hash in (
         select key_hash from ${flyway:defaultSchema}.login_throttle
         where last_failure_at < p_before and (locked_until is null or locked_until <= p_now)
@@ -77,7 +67,7 @@ create policy refresh_tokens_owner_purge on refresh_tokens for all to ${flyway:u
 create index login_events_at_idx on login_events (at);
 create index refresh_tokens_family_expiry_idx on refresh_tokens (family_expires_at);
 
-revoke all on function require_service(), purge_login_events(timestamptz, integer),
+revoke all on function purge_login_events(timestamptz, integer),
     purge_refresh_tokens(timestamptz, integer), purge_login_state(timestamptz, timestamptz, timestamptz, integer)
     from public;
 grant execute on function purge_login_events(timestamptz, integer), purge_refresh_tokens(timestamptz, integer),

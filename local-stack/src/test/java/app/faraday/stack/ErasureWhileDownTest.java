@@ -1,5 +1,6 @@
 package app.faraday.stack;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,11 +131,7 @@ class ErasureWhileDownTest {
         memory = launch("memory-service", Map.of());
         running.add(memory);
         assertTrue(memory.awaitReady(Duration.ofSeconds(120)), "see " + memory.log());
-        long back = System.nanoTime();
-        while (memoriesOf(userId) > 0) {
-            assertTrue(System.nanoTime() - back < TimeUnit.SECONDS.toNanos(10),
-                    "the memories should be gone within 10 s of memory-service being back; see " + memory.log());
-            Thread.sleep(200);
-        }
+        await("the memories gone within 10 s of memory-service being back; see " + memory.log())
+                .atMost(Duration.ofSeconds(10)).until(() -> memoriesOf(userId) == 0);
     }
 }

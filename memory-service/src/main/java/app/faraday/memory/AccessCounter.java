@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,7 +69,7 @@ public class AccessCounter {
         flushing = counts;
         String ids = counts.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
         String adds = counts.values().stream().map(String::valueOf).collect(Collectors.joining(","));
-        return tx.runWithSession(Caller.of(null, Set.of(Caller.SERVICE), "access-flush"), session -> session
+        return tx.runWithSession(Caller.service("access-flush"), session -> session
                 .createNativeQuery("select memory.memory_record_access(cast(string_to_array(?1, ',') as bigint[]),"
                         + " cast(string_to_array(?2, ',') as integer[]), ?3)", Integer.class)
                 .setParameter(1, ids).setParameter(2, adds).setParameter(3, OffsetDateTime.now(ZoneOffset.UTC))

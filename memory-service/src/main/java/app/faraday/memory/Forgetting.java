@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Forgetting {
 
-    private static final Caller JOB = Caller.of(null, Set.of(Caller.SERVICE), "forgetting");
+    private static final Caller JOB = Caller.service("forgetting");
 
     private final MemoryConfig config;
     private final SubjectKeys keys;
@@ -89,10 +88,7 @@ public class Forgetting {
         return drain(session -> keys.rewrap(session, config.purge().batchSize()));
     }
 
-    /** Batch after batch, each in its own transaction, until a batch comes back short. */
     private Uni<Integer> drain(Function<Mutiny.Session, Uni<Integer>> batch) {
-        return tx.runWithSession(JOB, batch).chain(n -> n < config.purge().batchSize()
-                ? Uni.createFrom().item(n)
-                : drain(batch).map(more -> n + more));
+        return tx.drain(JOB, config.purge().batchSize(), batch);
     }
 }

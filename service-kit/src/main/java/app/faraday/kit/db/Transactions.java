@@ -37,6 +37,17 @@ public class Transactions {
                 .chain(session -> applyContext(session, caller).chain(() -> work.apply(session))));
     }
 
+    /**
+     * Runs {@code batch} again and again, each time in a transaction of its own, until a run does fewer
+     * than {@code batchSize} rows; answers the total. For purges and other jobs that must never hold a
+     * long lock: each batch commits before the next begins.
+     */
+    public Uni<Integer> drain(Caller caller, int batchSize, Function<Mutiny.Session, Uni<Integer>> batch) {
+        return runWithSession(caller, batch).chain(n -> n < batchSize
+                ? Uni.createFrom().item(n)
+                : drain(caller, batchSize, batch).map(more -> n + more));
+    }
+
     private static Uni<Void> applyContext(Mutiny.Session session, Caller caller) {
         return session.createNativeQuery(SET_CONTEXT)
                 .setParameter(1, caller.userId() == null ? "" : caller.userId().toString())

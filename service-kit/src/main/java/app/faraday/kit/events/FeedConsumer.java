@@ -3,7 +3,6 @@ package app.faraday.kit.events;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -80,7 +79,7 @@ public class FeedConsumer {
     }
 
     private Caller caller() {
-        return Caller.of(null, Set.of(Caller.SERVICE), "feed-" + settings.feed());
+        return Caller.service("feed-" + settings.feed());
     }
 
     /** The position this consumer has applied up to (0 before the first event). */

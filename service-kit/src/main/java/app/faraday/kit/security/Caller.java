@@ -41,6 +41,11 @@ public record Caller(UUID userId, Set<String> roles, String requestId, String cl
         return new Caller(userId, roles, requestId);
     }
 
+    /** The service's own jobs (feed consumers, purges, flushes): no user, the service role only. */
+    public static Caller service(String requestId) {
+        return new Caller(null, Set.of(SERVICE), requestId);
+    }
+
     /** The local-stack seeder and other trusted jobs that act for the platform itself. */
     public static Caller system(String requestId) {
         return new Caller(null, Set.of(ADMIN), requestId);

@@ -1,5 +1,7 @@
 package app.faraday.kit.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Another Faraday service, started from its packaged jar (built earlier in the same reactor run) on
  * this run's database and the test signing key, so a service's calls to it and its feeds are tested
  * against the service itself, with real tokens, over real HTTP. A subclass names the module and its
- * schema, and which of this test's settings point at it.
+ * schema, and which of this test's settings point at it. A module using it adds Awaitility to its test
+ * dependencies (the kit's test-scoped ones do not travel with its test jar).
  */
 public abstract class ServiceJarProcess implements QuarkusTestResourceLifecycleManager {
 
@@ -88,28 +90,21 @@ public abstract class ServiceJarProcess implements QuarkusTestResourceLifecycleM
     }
 
     private void awaitReady(Path log) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
-                c.setConnectTimeout(500);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException(module + " was not ready within 90 s; see " + log);
+        await(module + " ready within 90 s; see " + log).atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see "
+                                + log);
+                    }
+                    try {
+                        HttpURLConnection c = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL()
+                                .openConnection();
+                        c.setConnectTimeout(500);
+                        return c.getResponseCode() == 200;
+                    } catch (IOException e) {
+                        return false; // not listening yet
+                    }
+                });
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Set;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +27,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Retention {
 
-    private static final Caller JOB = Caller.of(null, Set.of(Caller.SERVICE), "retention");
+    private static final Caller JOB = Caller.service("retention");
 
     private final RetentionConfig config;
     private final ThrottleConfig throttle;
@@ -70,10 +69,7 @@ public class Retention {
                         .map(state -> sum + state));
     }
 
-    /** Batch after batch, each in its own transaction, until one comes back short. */
     private Uni<Integer> drain(Function<Mutiny.Session, Uni<Integer>> batch) {
-        return tx.runWithSession(JOB, batch).chain(n -> n < config.batchSize()
-                ? Uni.createFrom().item(n)
-                : drain(batch).map(more -> n + more));
+        return tx.drain(JOB, config.batchSize(), batch);
     }
 }
