@@ -28,6 +28,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         users.put("FARADAY_JWT_GENERATE_IF_MISSING", "true");
         users.put("FARADAY_JWT_GENERATED_KEY_DIR", state.keys().toString());
         users.put("FARADAY_SEED_DEMO", "true");
+        users.put("FARADAY_AUDIT_SEAL_KEYS", "local1:" + secrets.key("audit.seal-key.user-service.local1"));
         users.put("FARADAY_SEED_TEACHER_PASSWORD", demo.teacherPassword());
         users.put("FARADAY_SEED_ADMIN_PASSWORD", demo.adminPassword());
         // The services that read deletion feeds sign in with client credentials; user-service knows only
@@ -48,6 +49,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         assistant.put("FARADAY_ASSISTANT_CLIENT_ID", "assistant-service");
         assistant.put("FARADAY_ASSISTANT_CLIENT_SECRET", assistantSecret);
         assistant.put("FARADAY_SEED_DEMO", "true");
+        assistant.put("FARADAY_AUDIT_SEAL_KEYS", "local1:" + secrets.key("audit.seal-key.assistant-service.local1"));
         Map<String, String> content = new LinkedHashMap<>();
         content.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
         content.put("FARADAY_USER_SERVICE_URL", userService);
@@ -55,6 +57,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         content.put("FARADAY_CONTENT_CLIENT_ID", "content-service");
         content.put("FARADAY_CONTENT_CLIENT_SECRET", contentSecret);
         content.put("FARADAY_SEED_DEMO", "true");
+        content.put("FARADAY_AUDIT_SEAL_KEYS", "local1:" + secrets.key("audit.seal-key.content-service.local1"));
         Map<String, String> memory = new LinkedHashMap<>();
         memory.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
         memory.put("FARADAY_USER_SERVICE_URL", userService);
@@ -64,6 +67,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         // Wraps the teachers' data keys; made at the first start, kept in .faraday/secrets.properties.
         memory.put("FARADAY_MASTER_KEYS", "local1:" + secrets.key("memory.master-key.local1"));
         memory.put("FARADAY_SEED_DEMO", "true");
+        memory.put("FARADAY_AUDIT_SEAL_KEYS", "local1:" + secrets.key("audit.seal-key.memory-service.local1"));
         Map<String, String> gateway = new LinkedHashMap<>();
         gateway.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
         gateway.put("FARADAY_USER_SERVICE_URL", userService);

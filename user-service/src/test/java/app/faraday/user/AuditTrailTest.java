@@ -1,8 +1,6 @@
 package app.faraday.user;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,46 +84,5 @@ class AuditTrailTest {
         try (Connection c = TestDatabase.get().connectAsAdmin()) {
             assertEquals(0, Sql.count(c, "select count(*) from users.audit_log where changes::text ~ '\\$2[aby]\\$'"));
         }
-    }
-
-    @Test
-    void theChainVerifiesAndTamperingIsDetected() throws Exception {
-        Accounts.Account admin = Accounts.admin("audit-admin");
-        given().auth().oauth2(admin.adminToken()).get("/api/v1/users/audit-chain")
-                .then().statusCode(200).body("valid", equalTo(true)).body("firstInvalidSeq", nullValue());
-
-        try (Connection c = TestDatabase.get().connectAsAdmin()) {
-            c.setAutoCommit(false);
-            long seq = Long.parseLong(Sql.strings(c, "select min(seq) from users.audit_log"
-                    + " where table_name = 'users'").get(0));
-            String original = Sql.strings(c, "select changes::text from users.audit_log where seq = ?", seq).get(0);
-            Sql.update(c, "update users.audit_log set changes = jsonb_set(changes, '{name}', '\"Mallory\"')"
-                    + " where seq = ?", seq);
-            c.commit();
-            try {
-                given().auth().oauth2(admin.adminToken()).get("/api/v1/users/audit-chain")
-                        .then().statusCode(200).body("valid", equalTo(false))
-                        .body("firstInvalidSeq", equalTo((int) seq));
-            } finally {
-                Sql.update(c, "update users.audit_log set changes = ?::jsonb where seq = ?", original, seq);
-                c.commit();
-            }
-
-            long last = Long.parseLong(Sql.strings(c, "select max(seq) from users.audit_log").get(0));
-            List<String> row = Sql.strings(c, "select row_to_json(a)::text from users.audit_log a where seq = ?", last);
-            Sql.update(c, "delete from users.audit_log where seq = ?", last);
-            c.commit();
-            try {
-                given().auth().oauth2(admin.adminToken()).get("/api/v1/users/audit-chain")
-                        .then().statusCode(200).body("valid", equalTo(false));
-            } finally {
-                Sql.update(c, "insert into users.audit_log"
-                        + " select * from json_populate_record(null::users.audit_log, ?::json)",
-                        row.get(0));
-                c.commit();
-            }
-        }
-        given().auth().oauth2(admin.adminToken()).get("/api/v1/users/audit-chain")
-                .then().statusCode(200).body("valid", equalTo(true));
     }
 }

@@ -100,9 +100,19 @@ class RowLevelSecurityTest {
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "update users.audit_log set actor = null"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "delete from users.audit_log"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c,
-                    "insert into users.audit_log (seq, at, table_name, op, changes, prev_hash, hash)"
-                            + " values (-1, now(), 'x', 'INSERT', '{}', '', '')"));
-            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "update users.audit_chain_head set last_seq = 0"));
+                    "insert into users.audit_log (entry_id, at, table_name, op, changes)"
+                            + " values (-1, now(), 'x', 'INSERT', '{}')"));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "update users.audit_seal set key_id = 'x'"));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "delete from users.audit_seal"));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "delete from users.audit_checkpoint"));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "insert into users.audit_seal (seq, entry_id, key_id,"
+                    + " hash) select coalesce(max(seq), 0) + 1, max(entry_id), 'x', sha256('') from users.audit_trail"),
+                    "only the service's sealer appends seals, not an admin's request");
+            c.rollback();
+            Sql.context(c, null, "service");
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "update users.audit_seal set key_id = 'x'"));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "truncate users.audit_seal"));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "update users.audit_log set actor = null"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "alter table users.users disable row level security"));
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "set row_security = off; select * from users.users"));
             c.rollback();
@@ -133,7 +143,10 @@ class RowLevelSecurityTest {
             c.setAutoCommit(false);
             Sql.context(c, a.id(), "teacher");
             assertEquals(0, Sql.count(c, "select count(*) from users.audit_log"));
-            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "select * from users.audit_verify()"));
+            assertEquals(0, Sql.count(c, "select count(*) from users.audit_seal"));
+            assertEquals(0, Sql.count(c, "select count(*) from users.audit_trail"));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "insert into users.audit_checkpoint"
+                    + " (seq, hash, key_id, mac) values (1, sha256(''), 'x', sha256(''))"));
             c.rollback();
         }
     }

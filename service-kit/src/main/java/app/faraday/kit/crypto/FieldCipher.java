@@ -85,6 +85,13 @@ public final class FieldCipher {
      * the active key is the one named, or the first listed.
      */
     public static FieldCipher fromSpec(String spec, String activeKeyId) {
+        Map<String, byte[]> keys = parseKeys(spec);
+        String active = activeKeyId == null || activeKeyId.isBlank() ? keys.keySet().iterator().next() : activeKeyId;
+        return new FieldCipher(keys, active);
+    }
+
+    /** {@code id1:base64key,id2:base64key} as id to key bytes, in the order listed. */
+    public static Map<String, byte[]> parseKeys(String spec) {
         Map<String, byte[]> keys = new LinkedHashMap<>();
         for (String entry : spec.split(",")) {
             String trimmed = entry.strip();
@@ -97,8 +104,7 @@ public final class FieldCipher {
                 throw new IllegalArgumentException("key id '" + id + "' is listed twice; each key needs its own id");
             }
         }
-        String active = activeKeyId == null || activeKeyId.isBlank() ? keys.keySet().iterator().next() : activeKeyId;
-        return new FieldCipher(keys, active);
+        return keys;
     }
 
     public String activeKeyId() {

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +27,13 @@ import app.faraday.kit.db.SchemaRoles;
  * fresh database is created for the run.
  */
 public final class TestDatabase {
+
+    /** The audit trail's seal key of this run ({@link #SEAL_KEYS}), and a retired one still listed. */
+    public static final String ACTIVE_SEAL_KEY = "run1";
+    public static final String RETIRED_SEAL_KEY = "run0";
+    /** Made for the run, so none is in the repository; the same for every service a run starts. */
+    public static final String SEAL_KEYS = ACTIVE_SEAL_KEY + ":" + randomKey() + "," + RETIRED_SEAL_KEY + ":"
+            + randomKey();
 
     private static TestDatabase instance;
 
@@ -97,6 +105,8 @@ public final class TestDatabase {
         String jdbc = jdbcUrl();
         String reactive = jdbc.substring("jdbc:".length());
         return Map.of(
+                "faraday.audit.seal-keys", SEAL_KEYS,
+                "faraday.audit.active-seal-key", ACTIVE_SEAL_KEY,
                 "quarkus.datasource.jdbc.url", jdbc,
                 "quarkus.datasource.reactive.url", reactive,
                 "quarkus.datasource.username", roles.appRole(),
@@ -115,9 +125,21 @@ public final class TestDatabase {
         return DriverManager.getConnection(jdbcUrl(), roles.appRole(), roles.appPassword());
     }
 
+    /** A connection as the schema's owner, the role migrations run as: the attacker of the tampering tests. */
+    public Connection connectAsOwner(String schema) throws SQLException {
+        SchemaRoles roles = bootstrap(schema);
+        return DriverManager.getConnection(jdbcUrl(), roles.ownerRole(), roles.ownerPassword());
+    }
+
     /** A connection as the server's administrator, for tampering tests and checks below the service. */
     public Connection connectAsAdmin() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), adminUser, adminPassword);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static String randomPassword() {

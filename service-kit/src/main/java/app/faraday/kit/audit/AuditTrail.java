@@ -1,0 +1,258 @@
+package app.faraday.kit.audit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.crypto.Mac;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import app.faraday.kit.db.Transactions;
+import app.faraday.kit.security.Caller;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Seals the service's audit trail after commit (see db/kit/V0_7__kit_audit_seal.sql). Writers only
+ * append to {@code audit_log}; this job, running as the service role, takes the entries of transactions
+ * that have all finished (their transaction id is below the oldest one still running, so nothing can
+ * later commit in front of them), in transaction-id order, and appends a keyed seal for each to
+ * {@code audit_seal}. One replica seals at a time (an advisory lock); the others skip the round. The
+ * head of the chain is published on a schedule (a log line, the {@code faraday.audit.head.seq} gauge,
+ * {@code GET /internal/audit-head}) so a system outside the database can anchor it.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    private static final Caller JOB = Caller.service("audit-sealer");
+    private static final HexFormat HEX = HexFormat.of();
+
+    static final String ENTRY_COLUMNS = "a.entry_id, cast(extract(epoch from a.at) * 1000000 as bigint),"
+            + " a.table_name, a.op, a.row_id, cast(a.actor as text), a.roles, a.request_id, a.client_request_id,"
+            + " cast(a.changes as text)";
+
+    private final AuditConfig config;
+    private final Transactions tx;
+    private final String schema;
+    private final String tryLockQuery;
+    private final String waitLockQuery;
+    private final String lastQuery;
+    private final String entriesQuery;
+    private final String insertQuery;
+    private final String headQuery;
+    private final Timer lag;
+    private final AtomicLong unsealed = new AtomicLong();
+    /** The furthest head this process has sealed or read: a chain that ends before it was cut short. */
+    private final AtomicReference<Head> highest = new AtomicReference<>();
+    private volatile SealKeys keys;
+
+    public AuditTrail(AuditConfig config, Transactions tx, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+        this.config = config;
+        this.tx = tx;
+        this.schema = schema;
+        String lockKey = "hashtextextended('" + schema + ".audit_seal', 0)";
+        this.tryLockQuery = "select pg_try_advisory_xact_lock(" + lockKey + ")";
+        this.waitLockQuery = "select count(*) = 1 from (select pg_advisory_xact_lock(" + lockKey + ")) l";
+        this.lastQuery = "select s.seq, encode(s.hash, 'hex'), cast(a.txid as text), a.entry_id from " + schema
+                + ".audit_seal s join " + schema + ".audit_log a using (entry_id) order by s.seq desc limit 1";
+        this.entriesQuery = "select " + ENTRY_COLUMNS + " from " + schema + ".audit_log a"
+                + " where a.txid < pg_snapshot_xmin(pg_current_snapshot())"
+                + " and (a.txid, a.entry_id) > (cast(?1 as xid8), ?2) order by a.txid, a.entry_id limit ?3";
+        this.insertQuery = "insert into " + schema + ".audit_seal (seq, entry_id, key_id, hash)"
+                + " select s, e, ?3, decode(h, 'hex')"
+                + " from unnest(cast(?1 as bigint[]), cast(?2 as bigint[]), cast(?4 as text[])) as t(s, e, h)";
+        this.headQuery = "with head as (select s.seq, s.hash, s.key_id, s.sealed_at, a.txid, a.entry_id from "
+                + schema + ".audit_seal s join " + schema + ".audit_log a using (entry_id)"
+                + " order by s.seq desc limit 1),"
+                + " waiting as (select count(*) as n, min(a.at) as oldest from " + schema + ".audit_log a"
+                + " where (a.txid, a.entry_id) > (select coalesce(max(h.txid), '0'), coalesce(max(h.entry_id), 0)"
+                + " from head h))"
+                + " select h.seq, encode(h.hash, 'hex'), h.key_id, cast(extract(epoch from h.sealed_at) * 1000000"
+                + " as bigint), w.n, cast(extract(epoch from w.oldest) * 1000000 as bigint)"
+                + " from waiting w left join head h on true";
+        this.lag = Timer.builder("faraday.audit.seal.lag")
+                .description("From an audit entry's write to its seal")
+                .tag("schema", schema).publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        Gauge.builder("faraday.audit.head.seq", highest, h -> h.get() == null ? 0 : h.get().seq())
+                .description("Position of the last sealed audit entry").tag("schema", schema).register(registry);
+        Gauge.builder("faraday.audit.unsealed", unsealed, AtomicLong::get)
+                .description("Audit entries not sealed yet, at the last publication").tag("schema", schema)
+                .register(registry);
+    }
+
+    @Schema(name = "AuditHead", description = "The last sealed entry of a service's audit chain")
+    public record Head(
+            @Schema(description = "0 before the first seal", examples = "1532") long seq,
+            @Schema(description = "hex of the seal's HMAC-SHA256", nullable = true,
+                    examples = "9f2c4e0b7a1d3f5e6c8b0a2d4f6e8c0b1a3d5f7e9c1b3a5d7f9e1c3b5a7d9f1e") String hash,
+            @Schema(examples = "k1", nullable = true) String keyId,
+            @Schema(nullable = true) Instant sealedAt,
+            @Schema(description = "entries written but not sealed yet", examples = "0") long unsealed,
+            @Schema(description = "when the oldest of them was written", nullable = true) Instant oldestUnsealedAt) {
+    }
+
+    /** A service that writes audit rows it cannot seal would pile them up unsealed: refuse to start instead. */
+    void onStart(@Observes StartupEvent event) {
+        keys();
+    }
+
+    public SealKeys keys() {
+        SealKeys current = keys;
+        if (current == null) {
+            String spec = config.sealKeys().filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
+                    "faraday.audit.seal-keys (FARADAY_AUDIT_SEAL_KEYS) is not set: give <id>:<base64 of 32 random"
+                            + " bytes>, e.g. a1:$(openssl rand -base64 32); docs/security.md, the audit trail"));
+            current = SealKeys.fromSpec(spec, config.activeSealKey().orElse(null));
+            keys = current;
+        }
+        return current;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    @Scheduled(every = "${faraday.audit.seal-interval:1s}", delayed = "${faraday.audit.seal-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledSeal() {
+        return seal(keys(), false).replaceWithVoid();
+    }
+
+    @Scheduled(every = "${faraday.audit.publish-interval:60s}", delayed = "${faraday.audit.publish-interval:60s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledPublish() {
+        return head().invoke(h -> {
+            if (h.seq() > 0) {
+                Log.infof("audit head: schema=%s seq=%d hash=%s key=%s unsealed=%d", schema, h.seq(), h.hash(),
+                        h.keyId(), h.unsealed());
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Seals everything sealable now, waiting for another replica's round if one is running; answers how many. */
+    public Uni<Integer> sealNow() {
+        return seal(keys(), true);
+    }
+
+    /** Seals with {@code with} as the active key: how rotation happens, and how tests make rows of an old key. */
+    public Uni<Integer> seal(SealKeys with, boolean wait) {
+        int batch = config.sealBatchSize();
+        return tx.drain(JOB, batch, session -> sealBatch(session, with, wait, batch));
+    }
+
+    /** The head as the database holds it now, with how much waits for a seal; seq 0 before the first seal. */
+    public Uni<Head> head() {
+        return tx.runWithSession(JOB, this::head);
+    }
+
+    /** {@link #head()} in a transaction of the caller's (the service role's or an admin's). */
+    Uni<Head> head(Mutiny.Session session) {
+        return session.createNativeQuery(headQuery, Object[].class)
+                .getSingleResult().map(row -> {
+                    long waiting = ((Number) row[4]).longValue();
+                    unsealed.set(waiting);
+                    Instant oldest = row[5] == null ? null : instant(row[5]);
+                    if (row[0] == null) {
+                        return new Head(0, null, null, null, waiting, oldest);
+                    }
+                    Head head = new Head(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                            instant(row[3]), waiting, oldest);
+                    observe(head);
+                    return head;
+                });
+    }
+
+    /** The furthest head this process has seen, or null. */
+    Head highestSeen() {
+        return highest.get();
+    }
+
+    private Uni<Integer> sealBatch(Mutiny.Session session, SealKeys with, boolean wait, int batch) {
+        return session.createNativeQuery(wait ? waitLockQuery : tryLockQuery, Boolean.class).getSingleResult()
+                .chain(locked -> !locked ? Uni.createFrom().item(0) : session
+                        .createNativeQuery(lastQuery, Object[].class).getResultList()
+                        .chain(last -> {
+                            // Sealing resumes after the last sealed entry, in (transaction id, entry) order.
+                            Object[] head = last.isEmpty() ? null : last.get(0);
+                            long seq = head == null ? 0 : ((Number) head[0]).longValue();
+                            byte[] previous = head == null ? AuditChain.GENESIS : HEX.parseHex((String) head[1]);
+                            return session.createNativeQuery(entriesQuery, Object[].class)
+                                    .setParameter(1, head == null ? "0" : (String) head[2])
+                                    .setParameter(2, head == null ? 0L : ((Number) head[3]).longValue())
+                                    .setParameter(3, batch).getResultList()
+                                    .chain(rows -> append(session, with, seq, previous, rows));
+                        }));
+    }
+
+    private Uni<Integer> append(Mutiny.Session session, SealKeys with, long after, byte[] previous,
+            List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Mac mac = with.mac(with.activeKeyId());
+        int n = rows.size();
+        Long[] seqs = new Long[n];
+        Long[] entries = new Long[n];
+        String[] hashes = new String[n];
+        long[] written = new long[n];
+        long seq = after;
+        byte[] hash = previous;
+        for (int i = 0; i < n; i++) {
+            AuditChain.Entry entry = entry(rows.get(i), 0);
+            seq++;
+            hash = AuditChain.seal(mac, schema, seq, hash, entry);
+            seqs[i] = seq;
+            entries[i] = entry.entryId();
+            hashes[i] = HEX.formatHex(hash);
+            written[i] = entry.atMicros();
+        }
+        Head head = new Head(seq, HEX.formatHex(hash), with.activeKeyId(), Instant.now(), 0, null);
+        return session.createNativeQuery(insertQuery)
+                .setParameter(1, seqs).setParameter(2, entries).setParameter(3, with.activeKeyId())
+                .setParameter(4, hashes)
+                .executeUpdate()
+                .invoke(() -> {
+                    observe(head);
+                    long now = micros(Instant.now());
+                    for (long at : written) {
+                        lag.record(Math.max(0, now - at), TimeUnit.MICROSECONDS);
+                    }
+                });
+    }
+
+    private void observe(Head head) {
+        highest.accumulateAndGet(head, (a, b) -> a == null || b.seq() > a.seq() ? b : a);
+    }
+
+    /** Reads an entry from {@link #ENTRY_COLUMNS} starting at column {@code at}. */
+    static AuditChain.Entry entry(Object[] row, int at) {
+        return new AuditChain.Entry(((Number) row[at]).longValue(), ((Number) row[at + 1]).longValue(),
+                (String) row[at + 2], (String) row[at + 3], (String) row[at + 4], (String) row[at + 5],
+                (String) row[at + 6], (String) row[at + 7], (String) row[at + 8], (String) row[at + 9]);
+    }
+
+    static Instant instant(Object micros) {
+        long value = ((Number) micros).longValue();
+        return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000L);
+    }
+
+    private static long micros(Instant at) {
+        return Duration.between(Instant.EPOCH, at).toNanos() / 1000L;
+    }
+}
