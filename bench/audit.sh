@@ -6,8 +6,9 @@
 #     writer until commit); the current one (append only, sealed after commit by the service);
 #  2. inserts into content.lessons itself at 16 clients while content-service seals, then the seal
 #     lag of those entries (sealed_at - written at) and the time until nothing waits for a seal.
-# The scratch schemas are dropped at the end; the bench's lessons are deleted (their audit entries
-# stay, sealed, as every write's do). See bench/README.md.
+# The scratch schemas carry content.lessons' own audit trigger (its secret, personal and subject
+# columns), and are dropped at the end; the bench's lessons are deleted (their audit entries stay,
+# sealed, as every write's do). See bench/README.md.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -66,11 +67,16 @@ for schema in audit_bench_chain audit_bench_sealed; do
   kit "$schema" V0_1__kit_security.sql
   kit "$schema" V0_3__kit_client_request_ids.sql
 done
-kit audit_bench_sealed V0_7__kit_audit_seal.sql
-for schema in audit_bench_chain audit_bench_sealed; do
-  "${PSQL[@]}" -c "create trigger lessons_audit after insert or update or delete on $schema.lessons
-    for each row execute function $schema.audit_record('id');"
+for migration in V0_5__kit_subject_keys.sql V0_7__kit_audit_seal.sql; do
+  kit audit_bench_sealed "$migration"
 done
+# The trigger content.lessons has, with its arguments (secret, personal and subject columns).
+TRIGGER=$("${PSQL[@]}" -Atc "select pg_get_triggerdef(oid) from pg_trigger
+  where tgrelid = 'content.lessons'::regclass and tgname = 'lessons_audit'")
+for schema in audit_bench_chain audit_bench_sealed; do
+  "${PSQL[@]}" -c "${TRIGGER//content./$schema.};"
+done
+echo "trigger: $TRIGGER"
 
 insert_script() {
   cat <<SQL
@@ -90,7 +96,7 @@ SQL
 declare -A TPS LAT
 for c in $CLIENTS; do
   "${PSQL[@]}" -c "truncate audit_bench_plain.lessons, audit_bench_chain.lessons, audit_bench_chain.audit_log,
-    audit_bench_sealed.lessons, audit_bench_sealed.audit_log cascade;
+    audit_bench_sealed.lessons, audit_bench_sealed.audit_log, audit_bench_sealed.audit_pending cascade;
     update audit_bench_chain.audit_chain_head set last_seq = 0, last_hash = sha256(''::bytea);
     checkpoint;"
   for schema in audit_bench_plain audit_bench_chain audit_bench_sealed; do
@@ -139,8 +145,9 @@ OUT="$RESULTS_DIR/$(date +%Y-%m-%d-%H%M)-audit.md"
 {
   echo "# Audit trail: insert throughput and seal lag ($(date -u +%Y-%m-%dT%H:%MZ))"
   echo
-  echo "\`bench/audit.sh\`, ${DURATION} s per run, pgbench against the local stack's PostgreSQL ($(nproc) cores,"
-  echo "shared with the stack). Each transaction: BEGIN; set_config x3; INSERT of one lesson; COMMIT."
+  echo "\`bench/audit.sh\` at $(git -C "$ROOT" rev-parse --short HEAD), ${DURATION} s per run, pgbench against the"
+  echo "local stack's PostgreSQL ($(nproc) cores, shared with the stack). Each transaction: BEGIN; set_config x3;"
+  echo "INSERT of one lesson; COMMIT. Audit trigger as on content.lessons: \`${TRIGGER#*EXECUTE FUNCTION }\`."
   echo
   echo "| clients | no audit trigger (tps) | chain head, before V0_7 (tps) | sealed after commit (tps) | sealed / no trigger |"
   echo "|---:|---:|---:|---:|---:|"

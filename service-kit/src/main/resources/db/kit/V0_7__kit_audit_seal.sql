@@ -1,9 +1,18 @@
 -- Audit trail, second form (service-kit). Writing an audited row now only appends to audit_log: no
 -- shared row is locked, so writers no longer queue behind each other. The service seals the trail
--- after commit (AuditSealer): it takes the rows of transactions that have all finished, in the order
+-- after commit (AuditTrail): it takes the entries of transactions that have all finished, in the order
 -- of their transaction ids, and appends to audit_seal one row per entry carrying its position in the
 -- chain and an HMAC whose key the database never sees. The schema's owner can still edit rows, but
--- can no longer recompute a seal that verifies.
+-- can no longer make a seal that verifies.
+--
+-- A person's data does not stay readable in the trail either. A table's audit trigger names, beside its
+-- secret columns, the columns that hold a person's data ('personal:<column>') and whose data it is
+-- ('subject:<column>', or a path into a JSON column such as 'subject:snapshot.user_id'). The trigger
+-- writes "[personal]" into audit_log for them and parks the values in audit_pending, from which the
+-- sealer, right after commit, moves them into the seal encrypted under the subject's own data key
+-- (subject_keys, V0_5). Erasing the person shreds that key: the rows stay and the chain still verifies
+-- (the seal covers the ciphertext), but nothing of theirs can be read again. A row without a subject
+-- (a sign-in attempt for an unknown email) keeps no personal value at all.
 --
 -- audit_log.seq is from here on the entry's number: given at insert, unique, with gaps where a
 -- transaction rolled back, and not an order. The chain's order is audit_seal.seq. Rows written before
@@ -21,14 +30,19 @@ alter table ${flyway:defaultSchema}.audit_log alter column txid set default pg_c
 create index audit_log_seal_order_idx on ${flyway:defaultSchema}.audit_log (txid, entry_id);
 
 -- One row per sealed entry, appended by the service only; hash = HMAC-SHA256 under the key key_id of
--- (the previous seal's hash, seq, the entry's every field), see app.faraday.kit.audit.AuditChain.
+-- (the previous seal's hash, seq, the entry's every field, subject, personal), see
+-- app.faraday.kit.audit.AuditChain. subject: whose personal values the entry holds; personal: those
+-- values encrypted under their key (null: none, or dropped because the subject was erased first).
 create table ${flyway:defaultSchema}.audit_seal (
     seq        bigint primary key check (seq > 0),
     entry_id   bigint not null unique references ${flyway:defaultSchema}.audit_log (entry_id),
     key_id     text not null check (key_id ~ '^[A-Za-z0-9_-]{1,32}$'),
     hash       bytea not null check (length(hash) = 32),
-    sealed_at  timestamptz not null default now()
+    sealed_at  timestamptz not null default now(),
+    subject    uuid,
+    personal   text check (personal is null or (personal like 'v1:dk:%' and subject is not null))
 );
+create index audit_seal_subject_idx on ${flyway:defaultSchema}.audit_seal (subject) where subject is not null;
 
 -- Verified points of the chain, so an admin's next verification starts there; each carries an HMAC of
 -- (seq, hash) so the owner cannot plant one past an edit.
@@ -40,47 +54,6 @@ create table ${flyway:defaultSchema}.audit_checkpoint (
     verified_at  timestamptz not null default now()
 );
 
-create or replace function ${flyway:defaultSchema}.audit_record() returns trigger
-    language plpgsql security definer set search_path = ''
-    as $$
-declare
-    pk        text := coalesce(tg_argv[0], 'id');
-    secret    text;
-    old_row   jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
-    new_row   jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
-    changes   jsonb := '{}'::jsonb;
-    key       text;
-begin
-    if tg_op = 'INSERT' then
-        changes := new_row;
-    elsif tg_op = 'DELETE' then
-        changes := old_row;
-    else
-        for key in select jsonb_object_keys(new_row) loop
-            if new_row -> key is distinct from old_row -> key then
-                changes := changes || jsonb_build_object(key, jsonb_build_array(old_row -> key, new_row -> key));
-            end if;
-        end loop;
-        if changes = '{}'::jsonb then
-            return null;
-        end if;
-    end if;
-    for i in 1 .. coalesce(tg_nargs - 1, 0) loop
-        secret := tg_argv[i];
-        if changes ? secret then
-            changes := jsonb_set(changes, array[secret], '"[redacted]"'::jsonb);
-        end if;
-    end loop;
-    insert into ${flyway:defaultSchema}.audit_log (at, table_name, op, row_id, actor, roles, request_id,
-            client_request_id, changes)
-        values (clock_timestamp(), tg_table_name, tg_op, coalesce(new_row, old_row) ->> pk,
-            ${flyway:defaultSchema}.app_user_id(), nullif(current_setting('app.roles', true), ''),
-            ${flyway:defaultSchema}.app_request_id(), nullif(current_setting('app.client_request_id', true), ''),
-            changes);
-    return null;
-end
-$$;
-
 -- Verification moved into the service, which holds the key: the database cannot check an HMAC
 -- without it, and a check it could run, its owner could also fake.
 drop function ${flyway:defaultSchema}.audit_verify();
@@ -89,13 +62,6 @@ drop function ${flyway:defaultSchema}.audit_hash(bytea, bigint, timestamptz, tex
 drop function ${flyway:defaultSchema}.audit_hash(bytea, bigint, timestamptz, text, text, text, uuid, text, text,
     jsonb);
 drop table ${flyway:defaultSchema}.audit_chain_head;
-
--- The trail as admins read it: each entry with its place in the chain, or none yet (unsealed).
-create view ${flyway:defaultSchema}.audit_trail with (security_invoker = true) as
-    select s.seq, a.entry_id, a.at, a.table_name, a.op, a.row_id, a.actor, a.roles, a.request_id,
-        a.client_request_id, a.changes, s.sealed_at, s.key_id, s.hash
-    from ${flyway:defaultSchema}.audit_log a
-    left join ${flyway:defaultSchema}.audit_seal s using (entry_id);
 
 alter table ${flyway:defaultSchema}.audit_seal enable row level security;
 alter table ${flyway:defaultSchema}.audit_seal force row level security;
@@ -117,7 +83,162 @@ create policy audit_seal_owner on ${flyway:defaultSchema}.audit_seal for select 
 create policy audit_checkpoint_owner on ${flyway:defaultSchema}.audit_checkpoint for select to ${flyway:user}
     using (true);
 
-revoke all on ${flyway:defaultSchema}.audit_seal, ${flyway:defaultSchema}.audit_checkpoint,
-    ${flyway:defaultSchema}.audit_trail from public;
+revoke all on ${flyway:defaultSchema}.audit_seal, ${flyway:defaultSchema}.audit_checkpoint from public;
 grant select, insert on ${flyway:defaultSchema}.audit_seal, ${flyway:defaultSchema}.audit_checkpoint to ${app_role};
+
+-- The key table, first made for memory-service (V0_5, then under db/kit-keys), is in every schema now.
+-- An erased subject keeps a row without a key (a tombstone), so that no key is ever made for them again:
+-- a value parked before the erasure committed is then dropped, not sealed under a fresh key.
+alter table ${flyway:defaultSchema}.subject_keys alter column master_key_id drop not null,
+    alter column wrapped drop not null,
+    add column erased_at timestamptz,
+    add constraint subject_keys_erased_check
+        check ((wrapped is null) = (erased_at is not null) and (master_key_id is null) = (wrapped is null));
+
+create or replace function ${flyway:defaultSchema}.subject_key_forget(p_subject uuid) returns boolean
+    language plpgsql security definer set search_path = ''
+    as $$
+declare
+    n integer;
+begin
+    if not (${flyway:defaultSchema}.app_has_role('service') or ${flyway:defaultSchema}.app_has_role('admin')
+            or ${flyway:defaultSchema}.app_user_id() = p_subject) then
+        raise exception 'only the subject, an administrator or the service may forget a subject key'
+            using errcode = '42501';
+    end if;
+    update ${flyway:defaultSchema}.subject_keys set wrapped = null, master_key_id = null, erased_at = now()
+        where subject = p_subject and erased_at is null;
+    get diagnostics n = row_count;
+    insert into ${flyway:defaultSchema}.subject_keys (subject, erased_at) values (p_subject, now())
+        on conflict (subject) do nothing;
+    return n > 0;
+end
+$$;
+
+-- The sealer (service role) finds or makes the key of any subject it seals for; an admin's transaction
+-- reads keys to show a living person's audit rows. A wrapped key is useless without the master keys,
+-- which only the service holds.
+create policy subject_keys_service_read on ${flyway:defaultSchema}.subject_keys for select
+    using ((select ${flyway:defaultSchema}.app_has_role('service')) or (select ${flyway:defaultSchema}.app_has_role('admin')));
+create policy subject_keys_service_insert on ${flyway:defaultSchema}.subject_keys for insert
+    with check ((select ${flyway:defaultSchema}.app_has_role('service')));
+
+-- Personal values between their write and their seal (about a second); the sealer deletes each row as it
+-- seals its entry. No foreign key: its check would cost every audited write a lookup, and the entry is
+-- written just before, by the same trigger.
+create table ${flyway:defaultSchema}.audit_pending (
+    entry_id  bigint primary key,
+    subject   uuid not null,
+    personal  jsonb not null check (jsonb_typeof(personal) = 'object')
+);
+alter table ${flyway:defaultSchema}.audit_pending enable row level security;
+alter table ${flyway:defaultSchema}.audit_pending force row level security;
+create policy audit_pending_owner on ${flyway:defaultSchema}.audit_pending for all to ${flyway:user}
+    using (true) with check (true);
+create policy audit_pending_read on ${flyway:defaultSchema}.audit_pending for select
+    using ((select ${flyway:defaultSchema}.app_has_role('service')) or (select ${flyway:defaultSchema}.app_has_role('admin')));
+create policy audit_pending_sealed on ${flyway:defaultSchema}.audit_pending for delete
+    using ((select ${flyway:defaultSchema}.app_has_role('service')));
+revoke all on ${flyway:defaultSchema}.audit_pending from public;
+grant select, delete on ${flyway:defaultSchema}.audit_pending to ${app_role};
+
+create or replace function ${flyway:defaultSchema}.audit_record() returns trigger
+    language plpgsql security definer set search_path = ''
+    as $$
+declare
+    pk           text := coalesce(tg_argv[0], 'id');
+    arg          text;
+    col          text;
+    old_row      jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
+    new_row      jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
+    changes      jsonb := '{}'::jsonb;
+    personal     jsonb := '{}'::jsonb;
+    subject_at   text[];
+    subject      uuid;
+    key          text;
+    entry        bigint;
+begin
+    if tg_op = 'INSERT' then
+        changes := new_row;
+    elsif tg_op = 'DELETE' then
+        changes := old_row;
+    else
+        for key in select jsonb_object_keys(new_row) loop
+            if new_row -> key is distinct from old_row -> key then
+                changes := changes || jsonb_build_object(key, jsonb_build_array(old_row -> key, new_row -> key));
+            end if;
+        end loop;
+        if changes = '{}'::jsonb then
+            return null;
+        end if;
+    end if;
+    for i in 1 .. coalesce(tg_nargs - 1, 0) loop
+        arg := tg_argv[i];
+        if arg like 'subject:%' then
+            subject_at := string_to_array(substr(arg, 9), '.');
+        elsif arg like 'personal:%' then
+            col := substr(arg, 10);
+            if changes ? col then
+                personal := personal || jsonb_build_object(col, changes -> col);
+                changes := jsonb_set(changes, array[col], '"[personal]"'::jsonb);
+            end if;
+        elsif changes ? arg then
+            changes := jsonb_set(changes, array[arg], '"[redacted]"'::jsonb);
+        end if;
+    end loop;
+    if subject_at is not null then
+        subject := coalesce(new_row, old_row) #>> subject_at;
+    end if;
+    insert into ${flyway:defaultSchema}.audit_log (at, table_name, op, row_id, actor, roles, request_id,
+            client_request_id, changes)
+        values (clock_timestamp(), tg_table_name, tg_op, coalesce(new_row, old_row) ->> pk,
+            ${flyway:defaultSchema}.app_user_id(), nullif(current_setting('app.roles', true), ''),
+            ${flyway:defaultSchema}.app_request_id(), nullif(current_setting('app.client_request_id', true), ''),
+            changes)
+        returning entry_id into entry;
+    if subject is not null and personal <> '{}'::jsonb then
+        insert into ${flyway:defaultSchema}.audit_pending (entry_id, subject, personal) values (entry, subject, personal);
+    end if;
+    return null;
+end
+$$;
+
+-- For a table's entries written before its personal columns were declared (before this release), which
+-- hold those values in the clear and whose subject cannot always be told (an UPDATE entry holds only
+-- what changed): the values are dropped, "[personal]" in their place. Called once by the migration that
+-- declares a table's personal columns, as the owner, before the service has sealed anything; a sealed
+-- entry is never touched, nor one written by the new trigger.
+create function ${flyway:defaultSchema}.audit_forget_legacy_personal(p_table text, variadic p_columns text[])
+    returns integer
+    language plpgsql set search_path = ''
+    as $$
+declare
+    n integer;
+begin
+    alter table ${flyway:defaultSchema}.audit_log no force row level security;
+    update ${flyway:defaultSchema}.audit_log a
+        set changes = (select jsonb_object_agg(e.key,
+                case when e.key = any (p_columns) then '"[personal]"'::jsonb else e.value end)
+            from jsonb_each(a.changes) e)
+        where a.table_name = p_table and a.changes ?| p_columns
+          and not exists (select 1 from ${flyway:defaultSchema}.audit_seal s where s.entry_id = a.entry_id)
+          and not exists (select 1 from ${flyway:defaultSchema}.audit_pending p where p.entry_id = a.entry_id);
+    get diagnostics n = row_count;
+    alter table ${flyway:defaultSchema}.audit_log force row level security;
+    return n;
+end
+$$;
+revoke all on function ${flyway:defaultSchema}.audit_forget_legacy_personal(text, text[]) from public;
+
+-- The trail as admins read it in SQL: each entry with its place in the chain (or none yet), whose it is,
+-- and whether personal values wait for their seal (readable until then) or are sealed (ciphertext).
+create view ${flyway:defaultSchema}.audit_trail with (security_invoker = true) as
+    select s.seq, a.entry_id, a.at, a.table_name, a.op, a.row_id, a.actor, a.roles, a.request_id,
+        a.client_request_id, a.changes, coalesce(s.subject, p.subject) as subject, p.personal as pending_personal,
+        s.personal as sealed_personal, s.sealed_at, s.key_id, s.hash
+    from ${flyway:defaultSchema}.audit_log a
+    left join ${flyway:defaultSchema}.audit_seal s using (entry_id)
+    left join ${flyway:defaultSchema}.audit_pending p using (entry_id);
+revoke all on ${flyway:defaultSchema}.audit_trail from public;
 grant select on ${flyway:defaultSchema}.audit_trail to ${app_role};
+

@@ -31,12 +31,15 @@ public class UserErasureFeed implements FeedSubscription {
         return Map.of(USER_DELETED, UserErasureFeed::userDeleted);
     }
 
-    /** Idempotent: deleting what is already gone deletes nothing. */
+    /** Idempotent: deleting what is already gone deletes nothing. The user's key (if any) is shredded too. */
     static Uni<Void> userDeleted(FeedEvent event, Mutiny.Session session) {
+        String user = event.payload().path("userId").asText();
         return session.createNativeQuery("delete from assistant.assistant_usage where user_id = cast(?1 as uuid)")
-                .setParameter(1, event.payload().path("userId").asText())
+                .setParameter(1, user)
                 .executeUpdate()
                 .invoke(count -> Log.debugf("user %s erased: %d usage row(s) deleted", event.subject(), count))
+                .chain(() -> session.createNativeQuery("select assistant.subject_key_forget(cast(?1 as uuid))",
+                        Boolean.class).setParameter(1, user).getSingleResult())
                 .replaceWithVoid();
     }
 }

@@ -41,12 +41,18 @@ public final class DeletionFeeds {
             return Map.of(USER_DELETED, Users::userDeleted);
         }
 
-        /** Idempotent: a repeated event finds nothing left to delete. */
+        /**
+         * Idempotent: a repeated event finds nothing left to delete. The user's key goes too, and with it
+         * everything of theirs the audit trail sealed under it.
+         */
         static Uni<Void> userDeleted(FeedEvent event, Mutiny.Session session) {
+            String user = event.payload().path("userId").asText();
             return session.createNativeQuery("delete from content.lessons where user_id = cast(?1 as uuid)")
-                    .setParameter(1, event.payload().path("userId").asText())
+                    .setParameter(1, user)
                     .executeUpdate()
                     .invoke(n -> Log.infof("user %s erased: %d lesson(s) deleted", event.subject(), n))
+                    .chain(() -> session.createNativeQuery("select content.subject_key_forget(cast(?1 as uuid))",
+                            Boolean.class).setParameter(1, user).getSingleResult())
                     .replaceWithVoid();
         }
     }

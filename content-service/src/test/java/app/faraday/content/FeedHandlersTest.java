@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.faraday.kit.audit.AuditTrail;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.events.FeedEvent;
 import app.faraday.kit.events.FeedSubscription;
@@ -38,6 +39,9 @@ class FeedHandlersTest {
     @Inject
     Transactions tx;
 
+    @Inject
+    AuditTrail trail;
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
@@ -58,6 +62,42 @@ class FeedHandlersTest {
         apply(users, new FeedEvent(1, UUID.randomUUID(), "user.deleted", erased.id().toString(),
                 payload, OffsetDateTime.now()));
         assertEquals(1, Fixtures.count("select count(*) from content.lessons where id = ?", stays));
+    }
+
+    @Test
+    void anErasedTeachersLessonTextLeavesNothingReadableInTheAuditTrail() throws Throwable {
+        TestUser admin = TestUser.admin();
+        TestUser erased = TestUser.teacher();
+        String tag = "Quillfeather relay " + (System.nanoTime() % 1_000_000);
+        int lesson = Fixtures.createLesson(erased, Fixtures.category(admin), tag, null).then().statusCode(201)
+                .extract().path("id");
+        Fixtures.publish(erased, lesson);
+        VertxContextSupport.subscribeAndAwait(() -> trail.sealNow());
+        assertEquals(0, traces(tag), "sealed: only ciphertext is stored");
+        given().auth().oauth2(admin.token()).queryParam("subject", erased.id().toString())
+                .queryParam("table", "lessons").get("/api/v1/lessons/audit-chain/entries").then().statusCode(200)
+                .body("items[0].changes.title", equalTo(tag)).body("items[0].changes.search", equalTo("[redacted]"));
+
+        ObjectNode payload = mapper.createObjectNode().put("userId", erased.id().toString());
+        apply(users, new FeedEvent(4, UUID.randomUUID(), "user.deleted", erased.id().toString(),
+                payload, OffsetDateTime.now()));
+        VertxContextSupport.subscribeAndAwait(() -> trail.sealNow());
+        assertEquals(0, traces(tag), "erased");
+        given().auth().oauth2(admin.token()).queryParam("subject", erased.id().toString())
+                .queryParam("table", "lesson_versions").get("/api/v1/lessons/audit-chain/entries").then()
+                .statusCode(200).body("items.changes.snapshot", org.hamcrest.Matchers.everyItem(equalTo("[erased]")))
+                .body("items.size()", org.hamcrest.Matchers.greaterThan(1));
+        given().auth().oauth2(admin.token()).queryParam("full", true).get("/api/v1/lessons/audit-chain").then()
+                .statusCode(200).body("valid", equalTo(true));
+    }
+
+    /** Rows of any audit table whose text holds {@code text}, below the service. */
+    private static long traces(String text) {
+        long n = 0;
+        for (String table : new String[] { "audit_log", "audit_seal", "audit_pending", "audit_trail" }) {
+            n += Fixtures.count("select count(*) from content." + table + " t where t::text ilike ?", "%" + text + "%");
+        }
+        return n;
     }
 
     @Test

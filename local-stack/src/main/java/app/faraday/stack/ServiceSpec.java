@@ -28,6 +28,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         users.put("FARADAY_JWT_GENERATE_IF_MISSING", "true");
         users.put("FARADAY_JWT_GENERATED_KEY_DIR", state.keys().toString());
         users.put("FARADAY_SEED_DEMO", "true");
+        users.put("FARADAY_MASTER_KEYS", "local1:" + secrets.key("user-service.master-key.local1"));
         users.put("FARADAY_AUDIT_SEAL_KEYS", "local1:" + secrets.key("audit.seal-key.user-service.local1"));
         users.put("FARADAY_SEED_TEACHER_PASSWORD", demo.teacherPassword());
         users.put("FARADAY_SEED_ADMIN_PASSWORD", demo.adminPassword());
@@ -49,6 +50,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         assistant.put("FARADAY_ASSISTANT_CLIENT_ID", "assistant-service");
         assistant.put("FARADAY_ASSISTANT_CLIENT_SECRET", assistantSecret);
         assistant.put("FARADAY_SEED_DEMO", "true");
+        assistant.put("FARADAY_MASTER_KEYS", "local1:" + secrets.key("assistant-service.master-key.local1"));
         assistant.put("FARADAY_AUDIT_SEAL_KEYS", "local1:" + secrets.key("audit.seal-key.assistant-service.local1"));
         Map<String, String> content = new LinkedHashMap<>();
         content.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");
@@ -57,6 +59,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         content.put("FARADAY_CONTENT_CLIENT_ID", "content-service");
         content.put("FARADAY_CONTENT_CLIENT_SECRET", contentSecret);
         content.put("FARADAY_SEED_DEMO", "true");
+        content.put("FARADAY_MASTER_KEYS", "local1:" + secrets.key("content-service.master-key.local1"));
         content.put("FARADAY_AUDIT_SEAL_KEYS", "local1:" + secrets.key("audit.seal-key.content-service.local1"));
         Map<String, String> memory = new LinkedHashMap<>();
         memory.put("FARADAY_JWKS_URL", userService + "/.well-known/jwks.json");

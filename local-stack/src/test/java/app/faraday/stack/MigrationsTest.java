@@ -106,14 +106,29 @@ class MigrationsTest {
         Migrations.migrate(memory, jdbcUrl(), roles);
         try (Connection owner = DriverManager.getConnection(jdbcUrl(), roles.ownerRole(), roles.ownerPassword());
                 ResultSet rs = owner.createStatement().executeQuery("select count(*) from pg_tables"
-                        + " where schemaname = 'memory' and tablename in ('subject_keys', 'user_memories')")) {
-            assertTrue(rs.next() && rs.getInt(1) == 2, "db/kit-keys (memory-service's own choice) and db/migration");
+                        + " where schemaname = 'memory'"
+                        + " and tablename in ('subject_keys', 'audit_seal', 'audit_pending', 'user_memories')")) {
+            assertTrue(rs.next() && rs.getInt(1) == 4, "service-kit's db/kit and the service's db/migration");
         }
-        try (Connection owner = DriverManager.getConnection(jdbcUrl(), users().ownerRole(), users().ownerPassword());
-                ResultSet rs = owner.createStatement().executeQuery("select count(*) from pg_tables"
-                        + " where schemaname = 'users' and tablename = 'subject_keys'")) {
-            assertTrue(rs.next() && rs.getInt(1) == 0, "a service that names no db/kit-keys gets no key table");
+        try (Connection owner = DriverManager.getConnection(jdbcUrl(), roles.ownerRole(), roles.ownerPassword());
+                ResultSet rs = owner.createStatement().executeQuery("select count(*) from memory.flyway_schema_history"
+                        + " where success and version in ('0.5', '0.7', '2')")) {
+            assertTrue(rs.next() && rs.getInt(1) == 3, "the key store, the sealed trail, the personal columns");
         }
+    }
+
+    @Test
+    void aServiceRefusesToStartWithoutItsAuditSealKey() throws Exception {
+        users();
+        ServiceSpec service = service("user-service");
+        Map<String, String> env = new HashMap<>(service.environment(db, secrets));
+        env.remove("FARADAY_AUDIT_SEAL_KEYS");
+        env.put("FARADAY_SEED_DEMO", "false");
+        ServiceProcess process = ServiceProcess.start(service, env, ROOT.resolve("user-service-no-seal-key.log"));
+        process.onExit().get(90, TimeUnit.SECONDS);
+        assertNotEquals(0, process.exitCode());
+        assertTrue(String.join("\n", process.logTail(200)).contains("faraday.audit.seal-keys"),
+                "says which setting is missing: see " + process.log());
     }
 
     @Test

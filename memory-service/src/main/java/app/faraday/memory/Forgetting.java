@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import app.faraday.kit.crypto.SubjectKeys;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.security.Caller;
 import app.faraday.memory.config.MemoryConfig;
@@ -24,8 +23,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Forgetting on time: expired memories, then each category's retention rule, in batches of
  * {@code faraday.memory.purge.batch-size}, each batch a short transaction of its own, so no purge holds
- * a long lock; replicas purging at once skip each other's rows. Also moves data keys off retired master
- * keys, so a retired key can leave the configuration. Runs as the service role, which reaches memories
+ * a long lock; replicas purging at once skip each other's rows. (Data keys on retired master keys are
+ * moved by service-kit's KeyRewrap.) Runs as the service role, which reaches memories
  * only through these narrow functions.
  */
 @ApplicationScoped
@@ -34,20 +33,17 @@ public class Forgetting {
     private static final Caller JOB = Caller.service("forgetting");
 
     private final MemoryConfig config;
-    private final SubjectKeys keys;
     private final Transactions tx;
     private final Clock clock;
 
-    public Forgetting(MemoryConfig config, SubjectKeys keys, Transactions tx) {
+    public Forgetting(MemoryConfig config, Transactions tx) {
         this.config = config;
-        this.keys = keys;
         this.tx = tx;
         this.clock = Clock.systemUTC();
     }
 
-    /** A service that seals data without its master key would fail at the first sensitive write: fail now. */
+    /** A retention rule for a category that does not exist is a typo: fail at start. */
     void onStart(@Observes StartupEvent event) {
-        keys.requireConfigured();
         config.retention().keySet().forEach(category -> {
             if (!config.categories().contains(category)) {
                 throw new IllegalStateException("faraday.memory.retention." + category
@@ -63,7 +59,7 @@ public class Forgetting {
             if (n > 0) {
                 Log.infof("forgot %d memories (expired or past their retention)", n);
             }
-        }).chain(() -> rewrap()).replaceWithVoid();
+        }).replaceWithVoid();
     }
 
     /** Everything due at {@code now}; answers how many memories were forgotten. */
@@ -81,11 +77,6 @@ public class Forgetting {
                     .map(n -> sum + n));
         }
         return total;
-    }
-
-    /** Data keys still wrapped by a retired master key, moved to the active one; answers how many. */
-    public Uni<Integer> rewrap() {
-        return drain(session -> keys.rewrap(session, config.purge().batchSize()));
     }
 
     private Uni<Integer> drain(Function<Mutiny.Session, Uni<Integer>> batch) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.faraday.kit.audit.AuditTrail;
 import app.faraday.kit.crypto.SubjectKeys;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.events.FeedConsumer;
@@ -61,6 +62,9 @@ class ErasureTest {
     Transactions tx;
 
     @Inject
+    AuditTrail trail;
+
+    @Inject
     Vertx vertx;
 
     private static String userService() {
@@ -84,6 +88,8 @@ class ErasureTest {
         String ciphertext = Fixtures.strings("select content from memory.user_memories where id = ?", sealed).get(0);
         TestUser kept = TestUser.teacher();
         long keptMemory = Fixtures.memory(kept);
+
+        VertxContextSupport.subscribeAndAwait(() -> trail.sealNow());
 
         // Erased while memory-service reads nothing of user-service's feed.
         given().baseUri(userService()).auth().oauth2(token).delete("/api/v1/users/me").then().statusCode(204);
@@ -115,10 +121,19 @@ class ErasureTest {
                         session)));
         assertEquals(1, Fixtures.count("select count(*) from memory.user_memories where id = ?", keptMemory));
 
-        // Crypto-shredding: the audit trail still holds the sealed content, and no key opens it any more.
-        assertEquals(0, Fixtures.count("select count(*) from memory.subject_keys where subject = ?", teacher.id()));
-        assertTrue(Fixtures.count("select count(*) from memory.audit_log where table_name = 'user_memories'"
-                + " and changes ->> 'content' = ?", ciphertext) > 0);
+        // Crypto-shredding: the audit trail holds the memories' values only as ciphertext under the teacher's
+        // key, and no key opens it any more; a tombstone keeps a new one from being made.
+        VertxContextSupport.subscribeAndAwait(() -> trail.sealNow());
+        assertEquals(List.of("true"), Fixtures.strings("select (wrapped is null and erased_at is not null)::text"
+                + " from memory.subject_keys where subject = ?", teacher.id()));
+        for (String table : List.of("audit_log", "audit_seal", "audit_pending", "audit_trail")) {
+            for (String text : List.of("Coaches the spring track meet", ciphertext)) {
+                assertEquals(0, Fixtures.count("select count(*) from memory." + table + " t where t::text like ?",
+                        "%" + text + "%"), table + " holds " + text);
+            }
+        }
+        assertTrue(Fixtures.count("select count(*) from memory.audit_seal where subject = ? and personal is not null",
+                teacher.id()) >= 2, "sealed while the teacher lived, under the key now shredded");
         assertNull(VertxContextSupport.subscribeAndAwait(() -> tx.runWithSession(
                 Caller.of(teacher.id(), Set.of(Caller.TEACHER), "shred-test"),
                 session -> keys.find(session, teacher.id()))));

@@ -65,9 +65,14 @@ class RowLevelSecurityTest {
             c.setAutoCommit(false);
             for (String roles : List.of("admin,teacher", "service")) {
                 Sql.context(c, roles.equals("service") ? null : TestUser.admin().id(), roles);
-                for (String table : List.of("user_memories", "memory_interactions", "memory_stats", "subject_keys")) {
+                for (String table : List.of("user_memories", "memory_interactions", "memory_stats")) {
                     assertEquals(0, Sql.count(c, "select count(*) from memory." + table), roles + " " + table);
                 }
+                // The audit sealer (service) and an admin's reading of the trail read data keys, wrapped by
+                // master keys the database never sees; neither can remove or replace one but through
+                // subject_key_forget, which leaves a tombstone.
+                assertEquals("42501", Sql.failure(c, "delete from memory.subject_keys"), roles);
+                assertEquals("42501", Sql.failure(c, "update memory.subject_keys set wrapped = null"), roles);
                 assertEquals(0, Sql.update(c, "delete from memory.user_memories where id = ?", id));
                 c.rollback();
             }

@@ -114,7 +114,8 @@ class AuditSealTest {
             Sql.update(c, "delete from users.audit_seal where seq = ?", seq);
             Sql.update(c, "delete from users.audit_log where entry_id = ?", entry);
         }, c -> {
-            Sql.update(c, "insert into users.audit_log select * from json_populate_record(null::users.audit_log, ?::json)",
+            Sql.update(c, "insert into users.audit_log"
+                    + " select * from json_populate_record(null::users.audit_log, ?::json)",
                     saved.get(1));
             Sql.update(c, "insert into users.audit_seal"
                     + " select * from json_populate_record(null::users.audit_seal, ?::json)", saved.get(0));
@@ -204,7 +205,7 @@ class AuditSealTest {
                     + " using (entry_id) where a.txid >= ?::xid8", lateTxid),
                     "nothing is sealed while a transaction that began before it is still open");
             assertEquals(160, Sql.count(c, "select count(*) from users.audit_trail"
-                    + " where seq is null and changes ->> 'client_ip' = 'writer'"));
+                    + " where seq is null and request_id = 'writer'"));
 
             late.commit();
             seal(() -> trail.sealNow());
@@ -215,9 +216,9 @@ class AuditSealTest {
                     + " from users.audit_seal s join users.audit_log a using (entry_id)) o"),
                     "the chain runs in the order of transaction ids");
             long lateSeq = Sql.count(c, "select s.seq from users.audit_seal s join users.audit_log a using (entry_id)"
-                    + " where a.changes ->> 'client_ip' = 'late'");
+                    + " where a.request_id = 'late'");
             assertTrue(Sql.count(c, "select count(*) from users.audit_seal s join users.audit_log a using (entry_id)"
-                    + " where a.changes ->> 'client_ip' = 'writer' and s.seq > ?", lateSeq) == 160,
+                    + " where a.request_id = 'writer' and s.seq > ?", lateSeq) == 160,
                     "the late transaction began first, so it comes first, though it committed last");
         }
         JsonPath full = verify(true);
@@ -289,9 +290,11 @@ class AuditSealTest {
         }
     }
 
-    private static void loginEvent(Connection c, String ip) throws SQLException {
+    /** A sign-in attempt for an unknown email, its audit entry marked with {@code request} as its request id. */
+    private static void loginEvent(Connection c, String request) throws SQLException {
+        Sql.strings(c, "select set_config('app.request_id', ?, false)", request);
         Sql.update(c, "insert into users.login_events (email_hash, client_ip, outcome)"
-                + " values (sha256('x'), ?, 'failure')", ip);
+                + " values (sha256('x'), '192.0.2.1', 'failure')");
     }
 
     private static String adminToken;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.faraday.kit.testing.Sql;
 import app.faraday.kit.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /** Every change leaves an audit row naming who, in which request, and what changed; secrets never. */
 @QuarkusTest
@@ -35,7 +37,8 @@ class AuditTrailTest {
             assertEquals(1, inserted.size());
             JsonNode insert = JSON.readTree(inserted.get(0));
             assertEquals("[redacted]", insert.path("password_hash").asText());
-            assertEquals(a.email(), insert.path("email").asText());
+            assertEquals("[personal]", insert.path("email").asText(), "sealed under the person's key instead");
+            assertEquals("teacher", insert.path("roles").get(0).asText());
 
             List<String> update = Sql.strings(c, "select actor::text || '|' || request_id || '|' || client_request_id"
                     + " || '|' || changes::text from users.audit_log"
@@ -47,11 +50,16 @@ class AuditTrailTest {
             assertTrue(parts[1].matches("[0-9a-f-]{36}"), "the service's own id: " + parts[1]);
             assertEquals("audit-test-42", parts[2], "the client's id, beside ours");
             JsonNode changes = JSON.readTree(parts[3]);
-            assertEquals("Roosevelt Elementary", changes.path("school").get(1).asText());
-            assertTrue(changes.path("school").get(0).isNull());
+            assertEquals("[personal]", changes.path("school").asText());
             assertTrue(changes.has("updated_at"));
             assertFalse(changes.has("name"), "unchanged fields are not recorded");
         }
+        JsonPath entries = given().auth().oauth2(Accounts.admin("audit-reader").adminToken())
+                .queryParam("subject", a.id().toString()).get("/api/v1/users/audit-chain/entries")
+                .then().statusCode(200).extract().jsonPath();
+        List<Object> school = entries.getList("items.find { it.table == 'users' && it.op == 'UPDATE' }.changes.school");
+        assertEquals(Arrays.asList(null, "Roosevelt Elementary"), school, "an admin reads it through the service");
+        assertEquals("audit-test-42", entries.getString("items.find { it.op == 'UPDATE' }.clientRequestId"));
     }
 
     @Test

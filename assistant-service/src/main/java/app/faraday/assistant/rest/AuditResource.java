@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
+import app.faraday.kit.audit.AuditEntries;
 import app.faraday.kit.audit.AuditVerifier;
 import app.faraday.kit.rest.AuditChainResource;
 import app.faraday.kit.security.CurrentCaller;
@@ -17,7 +18,7 @@ import app.faraday.kit.security.CurrentCaller;
 @SecurityRequirement(name = "bearer")
 public class AuditResource extends AuditChainResource {
 
-    public AuditResource(AuditVerifier audit, CurrentCaller caller) {
-        super(audit, caller);
+    public AuditResource(AuditVerifier audit, AuditEntries entries, CurrentCaller caller) {
+        super(audit, entries, caller);
     }
 }

@@ -22,9 +22,13 @@ public final class AuditChain {
     private AuditChain() {
     }
 
-    /** One audit_log row as the seal sees it: times in microseconds since the epoch, values as text. */
+    /**
+     * One audit_log row as the seal sees it (times in microseconds since the epoch, values as text), with
+     * whose it is and its personal values as sealed: ciphertext under the subject's key, or null.
+     */
     public record Entry(long entryId, long atMicros, String table, String op, String rowId, String actor,
-            String roles, String requestId, String clientRequestId, String changes) {
+            String roles, String requestId, String clientRequestId, String changes, String subject,
+            String personal) {
     }
 
     public static byte[] seal(Mac mac, String schema, long seq, byte[] previous, Entry e) {
@@ -42,6 +46,8 @@ public final class AuditChain {
         text(mac, e.requestId());
         text(mac, e.clientRequestId());
         text(mac, e.changes());
+        text(mac, e.subject());
+        text(mac, e.personal());
         return mac.doFinal();
     }
 

@@ -2,8 +2,14 @@ package app.faraday.kit.audit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import app.faraday.kit.crypto.SubjectKeys;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.security.Caller;
 import io.micrometer.core.instrument.Gauge;
@@ -25,6 +32,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -41,6 +49,9 @@ public class AuditTrail {
 
     private static final Caller JOB = Caller.service("audit-sealer");
     private static final HexFormat HEX = HexFormat.of();
+    /** Where the sealer's query puts the parked personal values' subject and the values themselves. */
+    private static final int SUBJECT = 10;
+    private static final int PERSONAL = 11;
 
     static final String ENTRY_COLUMNS = "a.entry_id, cast(extract(epoch from a.at) * 1000000 as bigint),"
             + " a.table_name, a.op, a.row_id, cast(a.actor as text), a.roles, a.request_id, a.client_request_id,"
@@ -48,12 +59,14 @@ public class AuditTrail {
 
     private final AuditConfig config;
     private final Transactions tx;
+    private final SubjectKeys subjectKeys;
     private final String schema;
     private final String tryLockQuery;
     private final String waitLockQuery;
     private final String lastQuery;
     private final String entriesQuery;
     private final String insertQuery;
+    private final String sealedPending;
     private final String headQuery;
     private final Timer lag;
     private final AtomicLong unsealed = new AtomicLong();
@@ -61,22 +74,26 @@ public class AuditTrail {
     private final AtomicReference<Head> highest = new AtomicReference<>();
     private volatile SealKeys keys;
 
-    public AuditTrail(AuditConfig config, Transactions tx, MeterRegistry registry,
+    public AuditTrail(AuditConfig config, Transactions tx, SubjectKeys subjectKeys, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.config = config;
         this.tx = tx;
+        this.subjectKeys = subjectKeys;
         this.schema = schema;
         String lockKey = "hashtextextended('" + schema + ".audit_seal', 0)";
         this.tryLockQuery = "select pg_try_advisory_xact_lock(" + lockKey + ")";
         this.waitLockQuery = "select count(*) = 1 from (select pg_advisory_xact_lock(" + lockKey + ")) l";
         this.lastQuery = "select s.seq, encode(s.hash, 'hex'), cast(a.txid as text), a.entry_id from " + schema
                 + ".audit_seal s join " + schema + ".audit_log a using (entry_id) order by s.seq desc limit 1";
-        this.entriesQuery = "select " + ENTRY_COLUMNS + " from " + schema + ".audit_log a"
+        this.entriesQuery = "select " + ENTRY_COLUMNS + ", cast(p.subject as text), cast(p.personal as text)"
+                + " from " + schema + ".audit_log a left join " + schema + ".audit_pending p using (entry_id)"
                 + " where a.txid < pg_snapshot_xmin(pg_current_snapshot())"
                 + " and (a.txid, a.entry_id) > (cast(?1 as xid8), ?2) order by a.txid, a.entry_id limit ?3";
-        this.insertQuery = "insert into " + schema + ".audit_seal (seq, entry_id, key_id, hash)"
-                + " select s, e, ?3, decode(h, 'hex')"
-                + " from unnest(cast(?1 as bigint[]), cast(?2 as bigint[]), cast(?4 as text[])) as t(s, e, h)";
+        this.insertQuery = "insert into " + schema + ".audit_seal (seq, entry_id, key_id, hash, subject, personal)"
+                + " select s, e, ?3, decode(h, 'hex'), cast(w as uuid), p"
+                + " from unnest(cast(?1 as bigint[]), cast(?2 as bigint[]), cast(?4 as text[]), cast(?5 as text[]),"
+                + " cast(?6 as text[])) as t(s, e, h, w, p)";
+        this.sealedPending = "delete from " + schema + ".audit_pending where entry_id = any (cast(?1 as bigint[]))";
         this.headQuery = "with head as (select s.seq, s.hash, s.key_id, s.sealed_at, a.txid, a.entry_id from "
                 + schema + ".audit_seal s join " + schema + ".audit_log a using (entry_id)"
                 + " order by s.seq desc limit 1),"
@@ -107,9 +124,13 @@ public class AuditTrail {
             @Schema(description = "when the oldest of them was written", nullable = true) Instant oldestUnsealedAt) {
     }
 
-    /** A service that writes audit rows it cannot seal would pile them up unsealed: refuse to start instead. */
+    /**
+     * A service that writes audit rows it cannot seal, or personal values it cannot encrypt, would pile them
+     * up in the clear: refuse to start instead.
+     */
     void onStart(@Observes StartupEvent event) {
         keys();
+        subjectKeys.requireConfigured();
     }
 
     public SealKeys keys() {
@@ -145,9 +166,12 @@ public class AuditTrail {
         }).replaceWithVoid();
     }
 
-    /** Seals everything sealable now, waiting for another replica's round if one is running; answers how many. */
+    /**
+     * Seals everything sealable now, waiting for another replica's round if one is running; answers how many.
+     * Two rounds: the first may make data keys, whose own audit entries only the next one can seal.
+     */
     public Uni<Integer> sealNow() {
-        return seal(keys(), true);
+        return seal(keys(), true).chain(n -> seal(keys(), true).map(m -> n + m));
     }
 
     /** Seals with {@code with} as the active key: how rotation happens, and how tests make rows of an old key. */
@@ -200,51 +224,88 @@ public class AuditTrail {
                         }));
     }
 
+    /**
+     * Seals {@code rows} after position {@code after}. Personal values parked for an entry are encrypted
+     * under their subject's key first, made now if the subject has none; an erased subject's are dropped.
+     */
     private Uni<Integer> append(Mutiny.Session session, SealKeys with, long after, byte[] previous,
             List<Object[]> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        Set<UUID> subjects = new LinkedHashSet<>();
+        rows.stream().filter(row -> row[PERSONAL] != null).forEach(row -> subjects.add(UUID.fromString(
+                (String) row[SUBJECT])));
+        Map<UUID, SubjectKeys.DataKey> dataKeys = new HashMap<>();
+        return Multi.createFrom().iterable(subjects)
+                .onItem().transformToUniAndConcatenate(subject -> subjectKeys.findOrCreateUnlessErased(session, subject)
+                        .invoke(key -> dataKeys.put(subject, key)).replaceWith(subject))
+                .collect().last()
+                .chain(() -> insert(session, with, after, previous, rows, dataKeys));
+    }
+
+    private Uni<Integer> insert(Mutiny.Session session, SealKeys with, long after, byte[] previous,
+            List<Object[]> rows, Map<UUID, SubjectKeys.DataKey> dataKeys) {
         Mac mac = with.mac(with.activeKeyId());
         int n = rows.size();
         Long[] seqs = new Long[n];
         Long[] entries = new Long[n];
         String[] hashes = new String[n];
+        String[] owners = new String[n];
+        String[] sealed = new String[n];
         long[] written = new long[n];
+        List<Long> parked = new ArrayList<>();
         long seq = after;
         byte[] hash = previous;
         for (int i = 0; i < n; i++) {
-            AuditChain.Entry entry = entry(rows.get(i), 0);
+            Object[] row = rows.get(i);
+            long entryId = ((Number) row[0]).longValue();
+            String subject = (String) row[SUBJECT];
+            String personal = null;
+            if (row[PERSONAL] != null) {
+                parked.add(entryId);
+                SubjectKeys.DataKey key = dataKeys.get(UUID.fromString(subject));
+                personal = key == null ? null : key.encrypt((String) row[PERSONAL], schema + ".audit_seal", "personal",
+                        Long.toString(entryId));
+            }
+            AuditChain.Entry entry = entry(row, 0, subject, personal);
             seq++;
             hash = AuditChain.seal(mac, schema, seq, hash, entry);
             seqs[i] = seq;
-            entries[i] = entry.entryId();
+            entries[i] = entryId;
             hashes[i] = HEX.formatHex(hash);
+            owners[i] = subject;
+            sealed[i] = personal;
             written[i] = entry.atMicros();
         }
         Head head = new Head(seq, HEX.formatHex(hash), with.activeKeyId(), Instant.now(), 0, null);
-        return session.createNativeQuery(insertQuery)
+        Uni<Integer> sealing = session.createNativeQuery(insertQuery)
                 .setParameter(1, seqs).setParameter(2, entries).setParameter(3, with.activeKeyId())
-                .setParameter(4, hashes)
-                .executeUpdate()
-                .invoke(() -> {
-                    observe(head);
-                    long now = micros(Instant.now());
-                    for (long at : written) {
-                        lag.record(Math.max(0, now - at), TimeUnit.MICROSECONDS);
-                    }
-                });
+                .setParameter(4, hashes).setParameter(5, owners).setParameter(6, sealed)
+                .executeUpdate();
+        if (!parked.isEmpty()) {
+            sealing = sealing.call(() -> session.createNativeQuery(sealedPending)
+                    .setParameter(1, parked.toArray(Long[]::new)).executeUpdate());
+        }
+        return sealing.invoke(() -> {
+            observe(head);
+            long now = micros(Instant.now());
+            for (long at : written) {
+                lag.record(Math.max(0, now - at), TimeUnit.MICROSECONDS);
+            }
+        });
     }
 
     private void observe(Head head) {
         highest.accumulateAndGet(head, (a, b) -> a == null || b.seq() > a.seq() ? b : a);
     }
 
-    /** Reads an entry from {@link #ENTRY_COLUMNS} starting at column {@code at}. */
-    static AuditChain.Entry entry(Object[] row, int at) {
+    /** Reads an entry from {@link #ENTRY_COLUMNS} starting at column {@code at}, with its seal's personal part. */
+    static AuditChain.Entry entry(Object[] row, int at, String subject, String personal) {
         return new AuditChain.Entry(((Number) row[at]).longValue(), ((Number) row[at + 1]).longValue(),
                 (String) row[at + 2], (String) row[at + 3], (String) row[at + 4], (String) row[at + 5],
-                (String) row[at + 6], (String) row[at + 7], (String) row[at + 8], (String) row[at + 9]);
+                (String) row[at + 6], (String) row[at + 7], (String) row[at + 8], (String) row[at + 9], subject,
+                personal);
     }
 
     static Instant instant(Object micros) {

@@ -48,7 +48,8 @@ public class AuditVerifier {
         this.checkpointQuery = "select seq, encode(hash, 'hex'), key_id, encode(mac, 'hex') from " + schema
                 + ".audit_checkpoint order by seq desc limit 1";
         this.sealAtQuery = "select encode(hash, 'hex') from " + schema + ".audit_seal where seq = ?1";
-        this.pageQuery = "select s.seq, s.key_id, encode(s.hash, 'hex'), " + AuditTrail.ENTRY_COLUMNS + " from "
+        this.pageQuery = "select s.seq, s.key_id, encode(s.hash, 'hex'), " + AuditTrail.ENTRY_COLUMNS
+                + ", cast(s.subject as text), s.personal from "
                 + schema + ".audit_seal s left join " + schema + ".audit_log a using (entry_id)"
                 + " where s.seq > ?1 order by s.seq limit ?2";
         this.checkpointInsert = "insert into " + schema + ".audit_checkpoint (seq, hash, key_id, mac)"
@@ -140,7 +141,8 @@ public class AuditVerifier {
                 return;
             }
             byte[] stored = HEX.parseHex((String) row[2]);
-            byte[] expected = AuditChain.seal(mac, trail.schema(), seq, run.lastHash, AuditTrail.entry(row, 3));
+            byte[] expected = AuditChain.seal(mac, trail.schema(), seq, run.lastHash, AuditTrail.entry(row, 3,
+                    (String) row[13], (String) row[14]));
             if (!Arrays.equals(stored, expected)) {
                 run.fail(seq, "the entry or seal at this position was altered");
                 return;

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -15,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
+
+import app.faraday.kit.error.ProblemException;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -106,18 +109,19 @@ public class SubjectKeys {
         return masters().activeKeyId();
     }
 
-    /** The subject's key, or null when they have none (nothing of theirs was ever encrypted). */
+    /** The subject's key, or null when they have none (nothing of theirs was encrypted, or they were erased). */
     public Uni<DataKey> find(Mutiny.Session session, UUID subject) {
-        return session.createNativeQuery("select wrapped from " + schema + ".subject_keys where subject = ?1",
-                String.class).setParameter(1, subject).getResultList()
-                .map(rows -> rows.isEmpty() ? null : unwrap(subject, rows.get(0)));
+        return lookup(session, subject).map(row -> row == null || row.isEmpty() ? null : unwrap(subject, row.get()));
     }
 
-    /** The subject's key, made and stored on first use; concurrent first uses agree on one key. */
-    public Uni<DataKey> findOrCreate(Mutiny.Session session, UUID subject) {
-        return find(session, subject).chain(found -> {
+    /**
+     * The subject's key, made and stored on first use; concurrent first uses agree on one key. An erased
+     * subject gets none (null): what would be encrypted for them is to be dropped instead.
+     */
+    public Uni<DataKey> findOrCreateUnlessErased(Mutiny.Session session, UUID subject) {
+        return lookup(session, subject).chain(found -> {
             if (found != null) {
-                return Uni.createFrom().item(found);
+                return Uni.createFrom().item(found.isEmpty() ? null : unwrap(subject, found.get()));
             }
             byte[] key = new byte[32];
             random.nextBytes(key);
@@ -131,7 +135,23 @@ public class SubjectKeys {
         });
     }
 
-    /** Crypto-shreds the subject's data; true when there was a key. The subject or the service role. */
+    /** As {@link #findOrCreateUnlessErased}, for a subject storing something new: an erased one may not (403). */
+    public Uni<DataKey> findOrCreate(Mutiny.Session session, UUID subject) {
+        return findOrCreateUnlessErased(session, subject).onItem().ifNull()
+                .failWith(() -> ProblemException.forbidden("this account was erased"));
+    }
+
+    /** The stored wrapping: null when there is no row, empty when the row is an erased subject's tombstone. */
+    private Uni<Optional<String>> lookup(Mutiny.Session session, UUID subject) {
+        return session.createNativeQuery("select coalesce(wrapped, '') from " + schema
+                + ".subject_keys where subject = ?1", String.class).setParameter(1, subject).getResultList()
+                .map(rows -> rows.isEmpty() ? null : Optional.of(rows.get(0)).filter(w -> !w.isEmpty()));
+    }
+
+    /**
+     * Crypto-shreds the subject's data and leaves a tombstone, so no key is made for them again; true when
+     * there was a key. The subject, an admin or the service role.
+     */
     public Uni<Boolean> forget(Mutiny.Session session, UUID subject) {
         return session.createNativeQuery("select " + schema + ".subject_key_forget(?1)", Boolean.class)
                 .setParameter(1, subject).getSingleResult();

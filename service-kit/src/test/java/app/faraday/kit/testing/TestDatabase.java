@@ -35,6 +35,14 @@ public final class TestDatabase {
     public static final String SEAL_KEYS = ACTIVE_SEAL_KEY + ":" + randomKey() + "," + RETIRED_SEAL_KEY + ":"
             + randomKey();
 
+    /**
+     * The master keys of this run (every service encrypts personal data, at least in its audit trail): an
+     * active one and a retired one still listed, whose data keys the re-wrap job moves.
+     */
+    public static final String MASTER_KEY = randomKey();
+    public static final String RETIRED_MASTER_KEY = randomKey();
+    public static final String MASTER_KEYS = "run1:" + MASTER_KEY + ",run0:" + RETIRED_MASTER_KEY;
+
     private static TestDatabase instance;
 
     private final String serverUrl;
@@ -107,6 +115,8 @@ public final class TestDatabase {
         return Map.of(
                 "faraday.audit.seal-keys", SEAL_KEYS,
                 "faraday.audit.active-seal-key", ACTIVE_SEAL_KEY,
+                "faraday.crypto.master-keys", MASTER_KEYS,
+                "faraday.crypto.active-master-key", "run1",
                 "quarkus.datasource.jdbc.url", jdbc,
                 "quarkus.datasource.reactive.url", reactive,
                 "quarkus.datasource.username", roles.appRole(),

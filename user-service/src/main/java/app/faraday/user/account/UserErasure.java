@@ -39,7 +39,10 @@ public class UserErasure {
             }
             return Panache.getSession()
                     .chain(session -> session.createNativeQuery("select users.erase_login_events(?1)", Integer.class)
-                            .setParameter(1, userId).getSingleResult())
+                            .setParameter(1, userId).getSingleResult()
+                            // What the audit trail holds of them was sealed under this key: shred it.
+                            .chain(() -> session.createNativeQuery("select users.subject_key_forget(?1)",
+                                    Boolean.class).setParameter(1, userId).getSingleResult()))
                     .chain(() -> outbox.publish(USER_DELETED, userId.toString(), Map.of("userId", userId.toString())));
         })).replaceWithVoid();
     }
