@@ -28,6 +28,8 @@ select setval(pg_get_serial_sequence('${flyway:defaultSchema}.audit_log', 'entry
 alter table ${flyway:defaultSchema}.audit_log add column txid xid8 not null default '0';
 alter table ${flyway:defaultSchema}.audit_log alter column txid set default pg_current_xact_id();
 create index audit_log_seal_order_idx on ${flyway:defaultSchema}.audit_log (txid, entry_id);
+-- Every index is paid for by every audited write; nothing reads the trail by actor but ad-hoc forensics.
+drop index ${flyway:defaultSchema}.audit_log_actor_idx;
 
 -- One row per sealed entry, appended by the service only; hash = HMAC-SHA256 under the key key_id of
 -- (the previous seal's hash, seq, the entry's every field, subject, personal), see
@@ -146,17 +148,19 @@ create or replace function ${flyway:defaultSchema}.audit_record() returns trigge
     language plpgsql security definer set search_path = ''
     as $$
 declare
-    pk           text := coalesce(tg_argv[0], 'id');
-    arg          text;
-    col          text;
-    old_row      jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
-    new_row      jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
-    changes      jsonb := '{}'::jsonb;
-    personal     jsonb := '{}'::jsonb;
-    subject_at   text[];
-    subject      uuid;
-    key          text;
-    entry        bigint;
+    pk             text := coalesce(tg_argv[0], 'id');
+    arg            text;
+    old_row        jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
+    new_row        jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
+    changes        jsonb := '{}'::jsonb;
+    personal       jsonb;
+    markers        jsonb;
+    secret_cols    text[] := '{}';
+    personal_cols  text[] := '{}';
+    subject_at     text[];
+    subject        uuid;
+    key            text;
+    entry          bigint;
 begin
     if tg_op = 'INSERT' then
         changes := new_row;
@@ -174,18 +178,25 @@ begin
     end if;
     for i in 1 .. coalesce(tg_nargs - 1, 0) loop
         arg := tg_argv[i];
-        if arg like 'subject:%' then
+        if left(arg, 8) = 'subject:' then
             subject_at := string_to_array(substr(arg, 9), '.');
-        elsif arg like 'personal:%' then
-            col := substr(arg, 10);
-            if changes ? col then
-                personal := personal || jsonb_build_object(col, changes -> col);
-                changes := jsonb_set(changes, array[col], '"[personal]"'::jsonb);
-            end if;
-        elsif changes ? arg then
-            changes := jsonb_set(changes, array[arg], '"[redacted]"'::jsonb);
+        elsif left(arg, 9) = 'personal:' then
+            personal_cols := personal_cols || substr(arg, 10);
+        else
+            secret_cols := secret_cols || arg;
         end if;
     end loop;
+    -- One pass over the row for each kind, rather than a copy of the whole (possibly large) row per column.
+    if changes ?| secret_cols then
+        changes := (changes - secret_cols) || (select jsonb_object_agg(c, '"[redacted]"'::jsonb)
+            from unnest(secret_cols) c where changes ? c);
+    end if;
+    if changes ?| personal_cols then
+        select jsonb_object_agg(c, changes -> c), jsonb_object_agg(c, '"[personal]"'::jsonb)
+            into personal, markers
+            from unnest(personal_cols) c where changes ? c;
+        changes := (changes - personal_cols) || markers;
+    end if;
     if subject_at is not null then
         subject := coalesce(new_row, old_row) #>> subject_at;
     end if;
@@ -196,7 +207,7 @@ begin
             ${flyway:defaultSchema}.app_request_id(), nullif(current_setting('app.client_request_id', true), ''),
             changes)
         returning entry_id into entry;
-    if subject is not null and personal <> '{}'::jsonb then
+    if subject is not null and personal is not null then
         insert into ${flyway:defaultSchema}.audit_pending (entry_id, subject, personal) values (entry, subject, personal);
     end if;
     return null;

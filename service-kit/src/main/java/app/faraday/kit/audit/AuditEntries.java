@@ -54,7 +54,9 @@ public class AuditEntries {
                 + " left join " + schema + ".audit_seal s using (entry_id)"
                 + " left join " + schema + ".audit_pending p using (entry_id)"
                 + " where a.entry_id > ?1"
-                + " and (?2 = '' or coalesce(s.subject, p.subject) = cast(nullif(?2, '') as uuid))"
+                + " and (?2 = '' or a.entry_id in (select entry_id from " + schema + ".audit_seal"
+                + " where subject = cast(nullif(?2, '') as uuid) union all select entry_id from " + schema
+                + ".audit_pending where subject = cast(nullif(?2, '') as uuid)))"
                 + " and (?3 = '' or a.table_name = ?3) and (?4 = '' or a.row_id = ?4)"
                 + " order by a.entry_id limit ?5";
     }
