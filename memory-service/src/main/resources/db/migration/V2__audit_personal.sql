@@ -1,15 +1,17 @@
 -- Whose data each audited row holds, and which of its columns are that teacher's (service-kit V0_7): a
 -- memory's content and context reach the audit trail only encrypted under the teacher's key, which
--- their erasure shreds. (A sensitive memory's content is ciphertext under that key already.)
+-- their erasure shreds. (A sensitive memory's content is ciphertext under that key already.) The search
+-- vector is derived from the content and is not recorded at all.
 drop trigger user_memories_audit on user_memories;
 create trigger user_memories_audit after insert or update or delete on user_memories
-    for each row execute function audit_record('id', 'subject:user_id', 'personal:content', 'personal:context');
+    for each row execute function audit_record('id', 'search', 'subject:user_id', 'personal:content',
+        'personal:context');
 drop trigger memory_interactions_audit on memory_interactions;
 create trigger memory_interactions_audit after insert or delete on memory_interactions
     for each row execute function audit_record('id', 'subject:user_id', 'personal:context');
 
 -- Entries written before this release hold those values in the clear: dropped (service-kit V0_7).
-select audit_forget_legacy_personal('user_memories', 'content', 'context');
+select audit_forget_legacy_personal('user_memories', 'content', 'context', 'search');
 select audit_forget_legacy_personal('memory_interactions', 'context');
 
 -- An erased teacher's key is shredded and leaves a tombstone (service-kit V0_7), so that no new key is
@@ -28,3 +30,9 @@ begin
     return n;
 end
 $$;
+
+-- Teachers erased before this release lost their key row outright: tombstones for them, so that none is
+-- made again (the audit trail recorded each deletion).
+insert into subject_keys (subject, erased_at)
+    select distinct cast(row_id as uuid), now() from audit_log where table_name = 'subject_keys' and op = 'DELETE'
+    on conflict (subject) do nothing;

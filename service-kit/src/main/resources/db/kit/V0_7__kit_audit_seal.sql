@@ -38,6 +38,9 @@ drop index ${flyway:defaultSchema}.audit_log_actor_idx;
 create table ${flyway:defaultSchema}.audit_seal (
     seq        bigint primary key check (seq > 0),
     entry_id   bigint not null unique references ${flyway:defaultSchema}.audit_log (entry_id),
+    -- The entry's transaction, covered by the HMAC: where the next round resumes, so that no edit of
+    -- audit_log can move the sealer past entries it has not sealed.
+    txid       xid8 not null,
     key_id     text not null check (key_id ~ '^[A-Za-z0-9_-]{1,32}$'),
     hash       bytea not null check (length(hash) = 32),
     sealed_at  timestamptz not null default now(),
@@ -108,11 +111,15 @@ begin
         raise exception 'only the subject, an administrator or the service may forget a subject key'
             using errcode = '42501';
     end if;
-    update ${flyway:defaultSchema}.subject_keys set wrapped = null, master_key_id = null, erased_at = now()
-        where subject = p_subject and erased_at is null;
-    get diagnostics n = row_count;
+    select count(*) into n from ${flyway:defaultSchema}.subject_keys where subject = p_subject and wrapped is not null;
+    -- One statement: a key another transaction is inserting right now (the sealer making it) is waited
+    -- for and then shredded too, never left behind.
     insert into ${flyway:defaultSchema}.subject_keys (subject, erased_at) values (p_subject, now())
-        on conflict (subject) do nothing;
+        on conflict (subject) do update set wrapped = null, master_key_id = null,
+            erased_at = coalesce(${flyway:defaultSchema}.subject_keys.erased_at, now());
+    -- Values parked for a seal would otherwise wait in the clear until the next round; whose they were
+    -- stays, so the seal still names the erased subject.
+    update ${flyway:defaultSchema}.audit_pending set personal = '{}'::jsonb where subject = p_subject;
     return n > 0;
 end
 $$;
@@ -139,8 +146,10 @@ create policy audit_pending_owner on ${flyway:defaultSchema}.audit_pending for a
     using (true) with check (true);
 create policy audit_pending_read on ${flyway:defaultSchema}.audit_pending for select
     using ((select ${flyway:defaultSchema}.app_has_role('service')) or (select ${flyway:defaultSchema}.app_has_role('admin')));
+-- Only values whose entry is sealed: the app role cannot make an entry's personal values vanish unsealed.
 create policy audit_pending_sealed on ${flyway:defaultSchema}.audit_pending for delete
-    using ((select ${flyway:defaultSchema}.app_has_role('service')));
+    using ((select ${flyway:defaultSchema}.app_has_role('service')) and exists (select 1
+        from ${flyway:defaultSchema}.audit_seal s where s.entry_id = audit_pending.entry_id));
 revoke all on ${flyway:defaultSchema}.audit_pending from public;
 grant select, delete on ${flyway:defaultSchema}.audit_pending to ${app_role};
 

@@ -69,6 +69,11 @@ class AuditErasureTest {
                 "items.find { it.table == 'login_events' }.changes.email_hash").substring(2));
 
         given().auth().oauth2(token).delete("/api/v1/users/me").then().statusCode(204);
+        try (Connection c = TestDatabase.get().connectAsAdmin()) {
+            assertTrue(Sql.count(c, "select count(*) from users.audit_pending where subject = ?", id) >= 1);
+            assertEquals(0, Sql.count(c, "select count(*) from users.audit_pending where subject = ?"
+                    + " and personal <> '{}'", id), "erasure empties what waits for a seal, at once");
+        }
         VertxContextSupport.subscribeAndAwait(() -> trail.sealNow());
 
         try (Connection c = TestDatabase.get().connectAsAdmin()) {

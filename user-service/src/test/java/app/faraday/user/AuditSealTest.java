@@ -146,10 +146,44 @@ class AuditSealTest {
             }
         });
 
-        attack("a checkpoint planted past an edit", last + 1000, "checkpoint", c -> Sql.update(c,
-                "insert into users.audit_checkpoint (seq, hash, key_id, mac)"
-                        + " values (?, sha256('x'), 'run1', sha256('y'))", last + 1000),
-                c -> Sql.update(c, "delete from users.audit_checkpoint where seq = ?", last + 1000));
+        attack("an entry's transaction id changed", seq, "altered", c -> Sql.update(c,
+                "update users.audit_log set txid = (txid::text::bigint + 1)::text::xid8 where entry_id = ?",
+                entryAt(c, seq)),
+                c -> Sql.update(c, "update users.audit_log a set txid = s.txid from users.audit_seal s"
+                        + " where s.entry_id = a.entry_id and s.seq = ?", seq));
+
+        attack("the sealer's cursor moved past what it has not sealed", last, "altered", c -> Sql.update(c,
+                "update users.audit_seal set txid = '18446744073709551000' where seq = ?", last),
+                c -> Sql.update(c, "update users.audit_seal s set txid = a.txid from users.audit_log a"
+                        + " where s.entry_id = a.entry_id and s.seq = ?", last));
+
+        Accounts.teacher("seal-left-behind");
+        List<String> hidden = new ArrayList<>();
+        attack("entries hidden below the sealed horizon", last, "never sealed", c -> {
+            String unsealed = " from users.audit_log a where not exists (select 1 from users.audit_seal s"
+                    + " where s.entry_id = a.entry_id)";
+            hidden.addAll(Sql.strings(c, "select a.entry_id || ':' || a.txid" + unsealed));
+            Sql.update(c, "update users.audit_log set txid = '3' where entry_id in (select a.entry_id"
+                    + unsealed + ")");
+        }, c -> {
+            for (String h : hidden) {
+                String[] parts = h.split(":");
+                Sql.update(c, "update users.audit_log set txid = ?::xid8 where entry_id = ?", parts[1],
+                        Long.parseLong(parts[0]));
+            }
+        });
+        seal(() -> trail.sealNow());
+
+        asOwner(c -> Sql.update(c, "insert into users.audit_checkpoint (seq, hash, key_id, mac)"
+                + " values (?, sha256('x'), 'run1', sha256('y'))", last + 1000));
+        try {
+            JsonPath planted = verify(false);
+            assertEquals(true, planted.getBoolean("valid"), "a checkpoint that does not verify proves nothing: "
+                    + planted.prettify());
+            assertEquals(1, planted.getLong("ignoredCheckpoints"));
+        } finally {
+            asOwner(c -> Sql.update(c, "delete from users.audit_checkpoint where seq = ?", last + 1000));
+        }
 
         JsonPath after = verify(true);
         assertEquals(true, after.getBoolean("valid"), "every attack undone: " + after.prettify());

@@ -7,9 +7,10 @@ import javax.crypto.Mac;
 
 /**
  * What a seal covers, and how. Each seal is HMAC-SHA256 over the previous seal's hash, the seal's own
- * position and every field of its entry, each field length-prefixed (a null distinct from an empty
- * string), so no two different entries or positions encode alike. Changing any field, dropping or
- * swapping a seal, or sealing again without the key gives hashes that do not match.
+ * position and every field of its entry (its transaction id included), each field length-prefixed (a
+ * null distinct from an empty string), so no two different entries or positions encode alike. Changing
+ * any field, dropping or swapping a seal, or sealing again without the key gives hashes that do not
+ * match.
  */
 public final class AuditChain {
 
@@ -26,7 +27,7 @@ public final class AuditChain {
      * One audit_log row as the seal sees it (times in microseconds since the epoch, values as text), with
      * whose it is and its personal values as sealed: ciphertext under the subject's key, or null.
      */
-    public record Entry(long entryId, long atMicros, String table, String op, String rowId, String actor,
+    public record Entry(long entryId, String txid, long atMicros, String table, String op, String rowId, String actor,
             String roles, String requestId, String clientRequestId, String changes, String subject,
             String personal) {
     }
@@ -37,6 +38,7 @@ public final class AuditChain {
         number(mac, seq);
         field(mac, previous);
         number(mac, e.entryId());
+        text(mac, e.txid());
         number(mac, e.atMicros());
         text(mac, e.table());
         text(mac, e.op());

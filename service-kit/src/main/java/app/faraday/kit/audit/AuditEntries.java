@@ -36,6 +36,11 @@ import io.smallrye.mutiny.Uni;
 public class AuditEntries {
 
     static final TextNode PERSONAL = TextNode.valueOf("[personal]");
+    static final TextNode UNREADABLE = TextNode.valueOf("[unreadable]");
+    /** Where the query puts whose the entry is, its parked values, and its sealed ones. */
+    private static final int SUBJECT = 1 + AuditTrail.ENTRY_WIDTH;
+    private static final int PENDING = SUBJECT + 1;
+    private static final int SEALED = SUBJECT + 2;
     static final TextNode ERASED = TextNode.valueOf("[erased]");
 
     private final Transactions tx;
@@ -99,7 +104,8 @@ public class AuditEntries {
 
     private Uni<Map<UUID, SubjectKeys.DataKey>> dataKeys(Mutiny.Session session, List<Object[]> rows) {
         Set<UUID> subjects = new LinkedHashSet<>();
-        rows.stream().filter(row -> row[13] != null).forEach(row -> subjects.add(UUID.fromString((String) row[11])));
+        rows.stream().filter(row -> row[SEALED] != null)
+                .forEach(row -> subjects.add(UUID.fromString((String) row[SUBJECT])));
         Map<UUID, SubjectKeys.DataKey> found = new HashMap<>();
         return Multi.createFrom().iterable(subjects)
                 .onItem().transformToUniAndConcatenate(subject -> keys.find(session, subject)
@@ -111,13 +117,12 @@ public class AuditEntries {
         List<Entry> items = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             AuditChain.Entry e = AuditTrail.entry(row, 1, null, null);
-            UUID subject = row[11] == null ? null : UUID.fromString((String) row[11]);
+            UUID subject = row[SUBJECT] == null ? null : UUID.fromString((String) row[SUBJECT]);
             ObjectNode changes = (ObjectNode) parse(e.changes());
-            if (row[12] != null) {
-                changes.setAll((ObjectNode) parse((String) row[12]));
-            } else if (row[13] != null && dataKeys.get(subject) != null) {
-                changes.setAll((ObjectNode) parse(dataKeys.get(subject).decrypt((String) row[13],
-                        schema + ".audit_seal", "personal", Long.toString(e.entryId()))));
+            if (row[PENDING] != null) {
+                changes.setAll((ObjectNode) parse((String) row[PENDING]));
+            } else if (row[SEALED] != null && dataKeys.get(subject) != null) {
+                changes.setAll(open(dataKeys.get(subject), (String) row[SEALED], e.entryId(), changes));
             }
             if (subject != null) {
                 changes.properties().forEach(field -> {
@@ -133,6 +138,24 @@ public class AuditEntries {
         }
         Long next = rows.size() == limit ? items.get(items.size() - 1).entryId() : null;
         return new Page(items, next);
+    }
+
+    /**
+     * The sealed values, decrypted; a value that does not open (altered in the database) marks the entry's
+     * personal fields unreadable rather than failing the whole page.
+     */
+    private ObjectNode open(SubjectKeys.DataKey key, String sealed, long entryId, ObjectNode changes) {
+        try {
+            return (ObjectNode) parse(key.decrypt(sealed, schema + ".audit_seal", "personal", Long.toString(entryId)));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            ObjectNode unreadable = json.createObjectNode();
+            changes.properties().forEach(field -> {
+                if (PERSONAL.equals(field.getValue())) {
+                    unreadable.set(field.getKey(), UNREADABLE);
+                }
+            });
+            return unreadable;
+        }
     }
 
     private JsonNode parse(String text) {

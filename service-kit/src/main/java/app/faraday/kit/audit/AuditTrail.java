@@ -50,10 +50,11 @@ public class AuditTrail {
     private static final Caller JOB = Caller.service("audit-sealer");
     private static final HexFormat HEX = HexFormat.of();
     /** Where the sealer's query puts the parked personal values' subject and the values themselves. */
-    private static final int SUBJECT = 10;
-    private static final int PERSONAL = 11;
+    private static final int SUBJECT = 11;
+    private static final int PERSONAL = 12;
 
-    static final String ENTRY_COLUMNS = "a.entry_id, cast(extract(epoch from a.at) * 1000000 as bigint),"
+    static final String ENTRY_COLUMNS = "a.entry_id, cast(a.txid as text),"
+            + " cast(extract(epoch from a.at) * 1000000 as bigint),"
             + " a.table_name, a.op, a.row_id, cast(a.actor as text), a.roles, a.request_id, a.client_request_id,"
             + " cast(a.changes as text)";
 
@@ -72,6 +73,8 @@ public class AuditTrail {
     private final AtomicLong unsealed = new AtomicLong();
     /** The furthest head this process has sealed or read: a chain that ends before it was cut short. */
     private final AtomicReference<Head> highest = new AtomicReference<>();
+    /** The head of the last batch sealed by the round under way, not yet committed for certain. */
+    private final AtomicReference<Head> sealedHead = new AtomicReference<>();
     private volatile SealKeys keys;
 
     public AuditTrail(AuditConfig config, Transactions tx, SubjectKeys subjectKeys, MeterRegistry registry,
@@ -83,20 +86,19 @@ public class AuditTrail {
         String lockKey = "hashtextextended('" + schema + ".audit_seal', 0)";
         this.tryLockQuery = "select pg_try_advisory_xact_lock(" + lockKey + ")";
         this.waitLockQuery = "select count(*) = 1 from (select pg_advisory_xact_lock(" + lockKey + ")) l";
-        this.lastQuery = "select s.seq, encode(s.hash, 'hex'), cast(a.txid as text), a.entry_id from " + schema
-                + ".audit_seal s join " + schema + ".audit_log a using (entry_id) order by s.seq desc limit 1";
+        this.lastQuery = "select seq, encode(hash, 'hex'), cast(txid as text), entry_id from " + schema
+                + ".audit_seal order by seq desc limit 1";
         this.entriesQuery = "select " + ENTRY_COLUMNS + ", cast(p.subject as text), cast(p.personal as text)"
                 + " from " + schema + ".audit_log a left join " + schema + ".audit_pending p using (entry_id)"
                 + " where a.txid < pg_snapshot_xmin(pg_current_snapshot())"
                 + " and (a.txid, a.entry_id) > (cast(?1 as xid8), ?2) order by a.txid, a.entry_id limit ?3";
-        this.insertQuery = "insert into " + schema + ".audit_seal (seq, entry_id, key_id, hash, subject, personal)"
-                + " select s, e, ?3, decode(h, 'hex'), cast(w as uuid), p"
+        this.insertQuery = "insert into " + schema + ".audit_seal (seq, entry_id, txid, key_id, hash, subject,"
+                + " personal) select s, e, cast(x as xid8), ?3, decode(h, 'hex'), cast(w as uuid), p"
                 + " from unnest(cast(?1 as bigint[]), cast(?2 as bigint[]), cast(?4 as text[]), cast(?5 as text[]),"
-                + " cast(?6 as text[])) as t(s, e, h, w, p)";
+                + " cast(?6 as text[]), cast(?7 as text[])) as t(s, e, h, w, p, x)";
         this.sealedPending = "delete from " + schema + ".audit_pending where entry_id = any (cast(?1 as bigint[]))";
-        this.headQuery = "with head as (select s.seq, s.hash, s.key_id, s.sealed_at, a.txid, a.entry_id from "
-                + schema + ".audit_seal s join " + schema + ".audit_log a using (entry_id)"
-                + " order by s.seq desc limit 1),"
+        this.headQuery = "with head as (select s.seq, s.hash, s.key_id, s.sealed_at, s.txid, s.entry_id from "
+                + schema + ".audit_seal s order by s.seq desc limit 1),"
                 + " waiting as (select count(*) as n, min(a.at) as oldest from " + schema + ".audit_log a"
                 + " where (a.txid, a.entry_id) > (select coalesce(max(h.txid), '0'), coalesce(max(h.entry_id), 0)"
                 + " from head h))"
@@ -177,7 +179,13 @@ public class AuditTrail {
     /** Seals with {@code with} as the active key: how rotation happens, and how tests make rows of an old key. */
     public Uni<Integer> seal(SealKeys with, boolean wait) {
         int batch = config.sealBatchSize();
-        return tx.drain(JOB, batch, session -> sealBatch(session, with, wait, batch));
+        // The head becomes this process's anchor only once its transaction has committed.
+        return tx.drain(JOB, batch, session -> sealBatch(session, with, wait, batch)).invoke(() -> {
+            Head head = sealedHead.getAndSet(null);
+            if (head != null) {
+                observe(head);
+            }
+        });
     }
 
     /** The head as the database holds it now, with how much waits for a seal; seq 0 before the first seal. */
@@ -253,6 +261,7 @@ public class AuditTrail {
         String[] hashes = new String[n];
         String[] owners = new String[n];
         String[] sealed = new String[n];
+        String[] txids = new String[n];
         long[] written = new long[n];
         List<Long> parked = new ArrayList<>();
         long seq = after;
@@ -276,19 +285,20 @@ public class AuditTrail {
             hashes[i] = HEX.formatHex(hash);
             owners[i] = subject;
             sealed[i] = personal;
+            txids[i] = entry.txid();
             written[i] = entry.atMicros();
         }
         Head head = new Head(seq, HEX.formatHex(hash), with.activeKeyId(), Instant.now(), 0, null);
         Uni<Integer> sealing = session.createNativeQuery(insertQuery)
                 .setParameter(1, seqs).setParameter(2, entries).setParameter(3, with.activeKeyId())
-                .setParameter(4, hashes).setParameter(5, owners).setParameter(6, sealed)
+                .setParameter(4, hashes).setParameter(5, owners).setParameter(6, sealed).setParameter(7, txids)
                 .executeUpdate();
         if (!parked.isEmpty()) {
             sealing = sealing.call(() -> session.createNativeQuery(sealedPending)
                     .setParameter(1, parked.toArray(Long[]::new)).executeUpdate());
         }
         return sealing.invoke(() -> {
-            observe(head);
+            sealedHead.set(head);
             long now = micros(Instant.now());
             for (long at : written) {
                 lag.record(Math.max(0, now - at), TimeUnit.MICROSECONDS);
@@ -302,11 +312,14 @@ public class AuditTrail {
 
     /** Reads an entry from {@link #ENTRY_COLUMNS} starting at column {@code at}, with its seal's personal part. */
     static AuditChain.Entry entry(Object[] row, int at, String subject, String personal) {
-        return new AuditChain.Entry(((Number) row[at]).longValue(), ((Number) row[at + 1]).longValue(),
-                (String) row[at + 2], (String) row[at + 3], (String) row[at + 4], (String) row[at + 5],
-                (String) row[at + 6], (String) row[at + 7], (String) row[at + 8], (String) row[at + 9], subject,
-                personal);
+        return new AuditChain.Entry(((Number) row[at]).longValue(), (String) row[at + 1],
+                ((Number) row[at + 2]).longValue(), (String) row[at + 3], (String) row[at + 4], (String) row[at + 5],
+                (String) row[at + 6], (String) row[at + 7], (String) row[at + 8], (String) row[at + 9],
+                (String) row[at + 10], subject, personal);
     }
+
+    /** How many columns {@link #ENTRY_COLUMNS} reads. */
+    static final int ENTRY_WIDTH = 11;
 
     static Instant instant(Object micros) {
         long value = ((Number) micros).longValue();

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class AuditChainTest {
 
     private static final String SPEC = "a1:" + key() + ",a0:" + key();
-    private static final AuditChain.Entry ENTRY = new AuditChain.Entry(7, 1_764_000_000_000_000L, "users", "UPDATE",
-            "row-1", "actor-1", "teacher", "req-1", "client-1", "{\"school\": \"[personal]\"}", "subject-1",
+    private static final AuditChain.Entry ENTRY = new AuditChain.Entry(7, "1234", 1_764_000_000_000_000L, "users",
+            "UPDATE", "row-1", "actor-1", "teacher", "req-1", "client-1", "{\"school\": \"[personal]\"}", "subject-1",
             "v1:dk:abc");
 
     private static String key() {
@@ -40,23 +40,13 @@ class AuditChainTest {
         byte[] base = seal(keys, "a1", 3, AuditChain.GENESIS, ENTRY);
         assertArrayEquals(base, seal(keys, "a1", 3, AuditChain.GENESIS, ENTRY), "deterministic");
         List<UnaryOperator<AuditChain.Entry>> edits = List.of(
-                e -> new AuditChain.Entry(8, e.atMicros(), e.table(), e.op(), e.rowId(), e.actor(), e.roles(),
-                        e.requestId(), e.clientRequestId(), e.changes(), e.subject(), e.personal()),
-                e -> new AuditChain.Entry(e.entryId(), e.atMicros() + 1, e.table(), e.op(), e.rowId(), e.actor(),
-                        e.roles(), e.requestId(), e.clientRequestId(), e.changes(), e.subject(), e.personal()),
-                e -> new AuditChain.Entry(e.entryId(), e.atMicros(), "lessons", e.op(), e.rowId(), e.actor(),
-                        e.roles(), e.requestId(), e.clientRequestId(), e.changes(), e.subject(), e.personal()),
-                e -> new AuditChain.Entry(e.entryId(), e.atMicros(), e.table(), e.op(), e.rowId(), null, e.roles(),
-                        e.requestId(), e.clientRequestId(), e.changes(), e.subject(), e.personal()),
-                e -> new AuditChain.Entry(e.entryId(), e.atMicros(), e.table(), e.op(), e.rowId(), "", e.roles(),
-                        e.requestId(), e.clientRequestId(), e.changes(), e.subject(), e.personal()),
-                e -> new AuditChain.Entry(e.entryId(), e.atMicros(), e.table(), e.op(), e.rowId(), e.actor(),
-                        e.roles(), e.requestId(), e.clientRequestId(), "{}", e.subject(), e.personal()),
-                e -> new AuditChain.Entry(e.entryId(), e.atMicros(), e.table(), e.op(), e.rowId(), e.actor(),
-                        e.roles(), e.requestId(), e.clientRequestId(), e.changes(), e.subject(), null),
+                e -> with(e, 0, 8L), e -> with(e, 1, "1235"), e -> with(e, 2, e.atMicros() + 1),
+                e -> with(e, 3, "lessons"), e -> with(e, 4, "DELETE"), e -> with(e, 5, "row-2"),
+                e -> with(e, 6, null), e -> with(e, 6, ""), e -> with(e, 7, "admin,teacher"),
+                e -> with(e, 8, "req-2"), e -> with(e, 9, null), e -> with(e, 10, "{}"),
+                e -> with(e, 11, "subject-2"), e -> with(e, 12, null),
                 // Fields cannot run into each other: "req-1" + "client-1" is not "req-1c" + "lient-1".
-                e -> new AuditChain.Entry(e.entryId(), e.atMicros(), e.table(), e.op(), e.rowId(), e.actor(),
-                        e.roles(), "req-1c", "lient-1", e.changes(), e.subject(), e.personal()));
+                e -> with(with(e, 8, "req-1c"), 9, "lient-1"));
         Set<String> seen = new HashSet<>();
         seen.add(Arrays.toString(base));
         for (UnaryOperator<AuditChain.Entry> edit : edits) {
@@ -67,6 +57,16 @@ class AuditChainTest {
         seen.add(Arrays.toString(seal(keys, "a0", 3, AuditChain.GENESIS, ENTRY)));
         seen.add(Arrays.toString(AuditChain.seal(keys.mac("a1"), "content", 3, AuditChain.GENESIS, ENTRY)));
         assertEquals(edits.size() + 5, seen.size(), "each change gives a seal of its own");
+    }
+
+    /** {@code e} with its field number {@code field} (in declaration order) set to {@code value}. */
+    private static AuditChain.Entry with(AuditChain.Entry e, int field, Object value) {
+        Object[] f = { e.entryId(), e.txid(), e.atMicros(), e.table(), e.op(), e.rowId(), e.actor(), e.roles(),
+            e.requestId(), e.clientRequestId(), e.changes(), e.subject(), e.personal() };
+        f[field] = value;
+        return new AuditChain.Entry((Long) f[0], (String) f[1], (Long) f[2], (String) f[3], (String) f[4],
+                (String) f[5], (String) f[6], (String) f[7], (String) f[8], (String) f[9], (String) f[10],
+                (String) f[11], (String) f[12]);
     }
 
     @Test
