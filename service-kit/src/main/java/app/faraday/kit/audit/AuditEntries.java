@@ -2,7 +2,6 @@ package app.faraday.kit.audit;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import app.faraday.kit.crypto.SubjectKeys;
 import app.faraday.kit.db.Transactions;
 import app.faraday.kit.security.Caller;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -106,11 +104,7 @@ public class AuditEntries {
         Set<UUID> subjects = new LinkedHashSet<>();
         rows.stream().filter(row -> row[SEALED] != null)
                 .forEach(row -> subjects.add(UUID.fromString((String) row[SUBJECT])));
-        Map<UUID, SubjectKeys.DataKey> found = new HashMap<>();
-        return Multi.createFrom().iterable(subjects)
-                .onItem().transformToUniAndConcatenate(subject -> keys.find(session, subject)
-                        .invoke(key -> found.put(subject, key)).replaceWith(subject))
-                .collect().last().replaceWith(found);
+        return keys.findEach(session, subjects, false);
     }
 
     private Page page(List<Object[]> rows, Map<UUID, SubjectKeys.DataKey> dataKeys, int limit) {

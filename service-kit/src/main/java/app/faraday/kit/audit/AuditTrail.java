@@ -3,7 +3,6 @@ package app.faraday.kit.audit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +31,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -242,14 +240,10 @@ public class AuditTrail {
             return Uni.createFrom().item(0);
         }
         Set<UUID> subjects = new LinkedHashSet<>();
-        rows.stream().filter(row -> row[PERSONAL] != null).forEach(row -> subjects.add(UUID.fromString(
-                (String) row[SUBJECT])));
-        Map<UUID, SubjectKeys.DataKey> dataKeys = new HashMap<>();
-        return Multi.createFrom().iterable(subjects)
-                .onItem().transformToUniAndConcatenate(subject -> subjectKeys.findOrCreateUnlessErased(session, subject)
-                        .invoke(key -> dataKeys.put(subject, key)).replaceWith(subject))
-                .collect().last()
-                .chain(() -> insert(session, with, after, previous, rows, dataKeys));
+        rows.stream().filter(row -> row[PERSONAL] != null)
+                .forEach(row -> subjects.add(UUID.fromString((String) row[SUBJECT])));
+        return subjectKeys.findEach(session, subjects, true)
+                .chain(dataKeys -> insert(session, with, after, previous, rows, dataKeys));
     }
 
     private Uni<Integer> insert(Mutiny.Session session, SealKeys with, long after, byte[] previous,

@@ -100,7 +100,7 @@ public class AuditVerifier {
                         Mac mac = run.mac((String) row[2]);
                         if (mac != null && Arrays.equals(AuditChain.checkpoint(mac, trail.schema(), seq, hash),
                                 HEX.parseHex((String) row[3]))) {
-                            run.checkpoints.add(new Checkpoint(seq, hash));
+                            run.vouch(new Checkpoint(seq, hash));
                         } else {
                             run.ignoredCheckpoints++;
                         }
@@ -170,7 +170,7 @@ public class AuditVerifier {
                 run.fail(seq, "the entry or seal at this position was altered");
                 return;
             }
-            byte[] vouched = run.vouchedAt(seq);
+            byte[] vouched = run.vouched.get(seq);
             if (vouched != null && !Arrays.equals(stored, vouched)) {
                 run.fail(seq, "the seal here differs from the one a verification vouched for");
                 return;
@@ -212,8 +212,9 @@ public class AuditVerifier {
         final SealKeys keys;
         final AuditTrail.Head anchor;
         final Map<String, Mac> macs = new HashMap<>();
-        /** The checkpoints whose HMAC verifies, newest first. */
+        /** The checkpoints whose HMAC verifies, newest first; {@link #vouched} holds them by position. */
         final List<Checkpoint> checkpoints = new ArrayList<>();
+        final Map<Long, byte[]> vouched = new HashMap<>();
         long ignoredCheckpoints;
         long fromSeq;
         long lastSeq;
@@ -237,13 +238,9 @@ public class AuditVerifier {
             return keys.has(keyId) ? macs.computeIfAbsent(keyId, keys::mac) : null;
         }
 
-        byte[] vouchedAt(long seq) {
-            for (Checkpoint c : checkpoints) {
-                if (c.seq() == seq) {
-                    return c.hash();
-                }
-            }
-            return null;
+        void vouch(Checkpoint c) {
+            checkpoints.add(c);
+            vouched.put(c.seq(), c.hash());
         }
 
         void fail(long seq, String what) {

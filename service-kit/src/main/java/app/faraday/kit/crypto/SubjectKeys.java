@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -139,6 +140,19 @@ public class SubjectKeys {
     public Uni<DataKey> findOrCreate(Mutiny.Session session, UUID subject) {
         return findOrCreateUnlessErased(session, subject).onItem().ifNull()
                 .failWith(() -> ProblemException.forbidden("this account was erased"));
+    }
+
+    /**
+     * The keys of several subjects, one lookup after another on the session (it serves one statement at a
+     * time); a subject without one maps to null. {@code create}: made for a living subject that has none,
+     * as {@link #findOrCreateUnlessErased}.
+     */
+    public Uni<Map<UUID, DataKey>> findEach(Mutiny.Session session, Set<UUID> subjects, boolean create) {
+        Map<UUID, DataKey> found = new HashMap<>();
+        return Multi.createFrom().iterable(subjects)
+                .onItem().transformToUniAndConcatenate(subject -> (create ? findOrCreateUnlessErased(session, subject)
+                        : find(session, subject)).invoke(key -> found.put(subject, key)).replaceWith(subject))
+                .collect().last().replaceWith(found);
     }
 
     /** The stored wrapping: null when there is no row, empty when the row is an erased subject's tombstone. */
