@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,24 +62,28 @@ public class AuthService {
     private record Reservation(int waitSeconds, Credentials credentials) {
     }
 
-    public Uni<TokenResponse> login(LoginRequest request, String clientIp, Caller anonymous) {
+    /** {@code waiting} tells whether the client still waits; a check it has left is dropped unhashed. */
+    public Uni<TokenResponse> login(LoginRequest request, String clientIp, Caller anonymous, BooleanSupplier waiting) {
         String email = request.email().strip();
         LoginThrottle.Keys keys = LoginThrottle.Keys.signIn(email, clientIp);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        // Counted before bcrypt runs and settled after: parallel guesses queue on the throttle's rows.
-        return tx.run(anonymous, () -> throttle.reserve(keys, now).chain(wait -> wait > 0
+        // Counted before bcrypt runs and settled after: parallel guesses queue on the throttle's rows. When
+        // no check could be queued, 503 at once, before any database work (PasswordHasher.ensureRoom).
+        Uni<Reservation> reserve = tx.run(anonymous, () -> throttle.reserve(keys, now).chain(wait -> wait > 0
                 ? throttle.event(null, keys, "throttled").replaceWith(new Reservation(wait, null))
-                : users.credentials(email).map(found -> new Reservation(0, found))))
+                : hasher.ensureRoom().chain(() -> users.credentials(email)).map(found -> new Reservation(0, found))));
+        return hasher.ensureRoom().chain(() -> reserve)
                 .chain(reserved -> reserved.waitSeconds() > 0 ? throttled(reserved.waitSeconds())
-                        : check(request, reserved.credentials(), keys, anonymous, now));
+                        : check(request, reserved.credentials(), keys, anonymous, now, waiting));
     }
 
     private Uni<TokenResponse> check(LoginRequest request, Credentials found, LoginThrottle.Keys keys, Caller anonymous,
-            OffsetDateTime now) {
+            OffsetDateTime now, BooleanSupplier waiting) {
         // bcrypt ignores bytes past 72: never let a longer password match a truncated one.
         boolean tooLong = request.password().getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES;
         Credentials credentials = tooLong ? null : found;
-        return hasher.matches(request.password(), credentials == null ? null : credentials.passwordHash())
+        // A check dropped because its client left stays counted, like any attempt not settled as a success.
+        return hasher.matches(request.password(), credentials == null ? null : credentials.passwordHash(), waiting)
                 .chain(ok -> {
                     if (!ok || !credentials.active()) {
                         failures.increment();

@@ -1,5 +1,7 @@
 package app.faraday.user.config;
 
+import java.util.OptionalInt;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -23,4 +25,13 @@ public interface PasswordConfig {
     @Min(0)
     @Max(4)
     int minStrength();
+
+    /** Threads that run bcrypt; by default half the cores (at least one), so reads keep the rest. */
+    OptionalInt hashThreads();
+
+    /**
+     * Hashes that may wait for a thread; beyond that, 503 with Retry-After at once. By default eight per
+     * thread: about two seconds of waiting at bcrypt cost 12 on one core.
+     */
+    OptionalInt hashQueue();
 }

@@ -100,8 +100,12 @@ public class AuthResource {
             + " the same answer whether or not the email has an account",
             headers = @Header(name = "Retry-After", description = "seconds to wait",
                     schema = @Schema(implementation = Integer.class)))
+    @APIResponse(responseCode = "503", description = "Too many sign-ins are being checked at once (the password"
+            + " check queue, FARADAY_PASSWORD_HASH_QUEUE, is full); the password was not checked and the attempt is not counted",
+            headers = @Header(name = "Retry-After", description = "seconds to wait",
+                    schema = @Schema(implementation = Integer.class)))
     public Uni<TokenResponse> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
-        return auth.login(request, http.remoteAddress().hostAddress(), caller.get());
+        return auth.login(request, http.remoteAddress().hostAddress(), caller.get(), () -> !http.response().closed());
     }
 
     @POST
