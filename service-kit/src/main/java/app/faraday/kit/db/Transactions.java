@@ -28,7 +28,7 @@ public class Transactions {
      */
     // The casts give the results a type; else Hibernate asks the result set's metadata, which a reactive
     // query cannot do.
-    private static final String SET_CONTEXT = "select cast(set_config('app.user_id', :user, true) as String),"
+    public static final String SET_CONTEXT = "select cast(set_config('app.user_id', :user, true) as String),"
             + " cast(set_config('app.roles', :roles, true) as String),"
             + " cast(set_config('app.request_id', :request, true) as String),"
             + " cast(set_config('app.client_request_id', :client, true) as String)";

@@ -110,26 +110,33 @@ public class UserService {
             LoginThrottle.Keys keys = LoginThrottle.Keys.passwordCheck(user.id);
             OffsetDateTime now = OffsetDateTime.now(clock);
             String oldHash = user.passwordHash;
-            return tx.run(caller, () -> throttle.reserve(keys, now)).chain(wait -> {
-                if (wait > 0) {
-                    return Uni.createFrom().failure(new ProblemException(429, "too-many-password-checks",
-                            "Too many wrong passwords", "changing the password is paused after repeated wrong current"
-                                    + " passwords; try again later", List.of(), (long) wait));
-                }
-                return hasher.matches(request.currentPassword(), oldHash).chain(matches -> {
-                    if (!matches) {
-                        return Uni.createFrom().failure(ProblemException.invalid("currentPassword",
-                                "is not your current password"));
-                    }
-                    return hasher.hash(request.newPassword()).chain(newHash -> tx.run(caller, () -> users
-                            .update("passwordHash = ?1 where id = ?2 and passwordHash = ?3", newHash, user.id, oldHash)
-                            .chain(updated -> updated == 1
-                                    ? throttle.succeeded(keys, null, now).chain(() -> sessions.revokeAll(user.id))
-                                    : Uni.createFrom().failure(ProblemException.conflict(
-                                            "the password was changed meanwhile; try again")))))
-                            .replaceWithVoid();
-                });
-            });
+            // The slot first, held across both hashes: a 503 comes before the attempt is counted.
+            return hasher.withSlot(slot -> tx.run(caller, () -> throttle.reserve(keys, now))
+                    .chain(wait -> wait > 0 ? passwordChecksPaused(wait)
+                            : replacePassword(slot, caller, user.id, oldHash, request, keys, now)));
+        });
+    }
+
+    private static Uni<Void> passwordChecksPaused(int wait) {
+        return Uni.createFrom().failure(new ProblemException(429, "too-many-password-checks",
+                "Too many wrong passwords", "changing the password is paused after repeated wrong current"
+                        + " passwords; try again later", List.of(), (long) wait));
+    }
+
+    private Uni<Void> replacePassword(PasswordHasher.Slot slot, Caller caller, UUID userId, String oldHash,
+            PasswordChangeRequest request, LoginThrottle.Keys keys, OffsetDateTime now) {
+        return hasher.matches(slot, request.currentPassword(), oldHash, PasswordHasher.ALWAYS).chain(matches -> {
+            if (!matches) {
+                return Uni.createFrom().failure(ProblemException.invalid("currentPassword",
+                        "is not your current password"));
+            }
+            return hasher.hash(slot, request.newPassword()).chain(newHash -> tx.run(caller, () -> users
+                    .update("passwordHash = ?1 where id = ?2 and passwordHash = ?3", newHash, userId, oldHash)
+                    .chain(updated -> updated == 1
+                            ? throttle.succeeded(keys, null, now).chain(() -> sessions.revokeAll(userId))
+                            : Uni.createFrom().failure(ProblemException.conflict(
+                                    "the password was changed meanwhile; try again")))))
+                    .replaceWithVoid();
         });
     }
 

@@ -67,23 +67,23 @@ public class AuthService {
         String email = request.email().strip();
         LoginThrottle.Keys keys = LoginThrottle.Keys.signIn(email, clientIp);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        // Counted before bcrypt runs and settled after: parallel guesses queue on the throttle's rows. When
-        // no check could be queued, 503 at once, before any database work (PasswordHasher.ensureRoom).
-        Uni<Reservation> reserve = tx.run(anonymous, () -> throttle.reserve(keys, now).chain(wait -> wait > 0
+        // Counted before bcrypt runs and settled after: parallel guesses queue on the throttle's rows. The
+        // check's slot is taken first: without one, 503 at once, before any database work or count.
+        return hasher.withSlot(slot -> tx.run(anonymous, () -> throttle.reserve(keys, now).chain(wait -> wait > 0
                 ? throttle.event(null, keys, "throttled").replaceWith(new Reservation(wait, null))
-                : hasher.ensureRoom().chain(() -> users.credentials(email)).map(found -> new Reservation(0, found))));
-        return hasher.ensureRoom().chain(() -> reserve)
+                : users.credentials(email).map(found -> new Reservation(0, found))))
                 .chain(reserved -> reserved.waitSeconds() > 0 ? throttled(reserved.waitSeconds())
-                        : check(request, reserved.credentials(), keys, anonymous, now, waiting));
+                        : check(slot, request, reserved.credentials(), keys, anonymous, now, waiting)));
     }
 
-    private Uni<TokenResponse> check(LoginRequest request, Credentials found, LoginThrottle.Keys keys, Caller anonymous,
-            OffsetDateTime now, BooleanSupplier waiting) {
+    private Uni<TokenResponse> check(PasswordHasher.Slot slot, LoginRequest request, Credentials found,
+            LoginThrottle.Keys keys, Caller anonymous, OffsetDateTime now, BooleanSupplier waiting) {
         // bcrypt ignores bytes past 72: never let a longer password match a truncated one.
         boolean tooLong = request.password().getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES;
         Credentials credentials = tooLong ? null : found;
         // A check dropped because its client left stays counted, like any attempt not settled as a success.
-        return hasher.matches(request.password(), credentials == null ? null : credentials.passwordHash(), waiting)
+        String hash = credentials == null ? null : credentials.passwordHash();
+        return hasher.matches(slot, request.password(), hash, waiting)
                 .chain(ok -> {
                     if (!ok || !credentials.active()) {
                         failures.increment();

@@ -2,12 +2,15 @@ package app.faraday.user.auth;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -20,20 +23,28 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * bcrypt hashing and checking, off the event loop on a small pool of its own, so that sign-ins queue
- * among themselves instead of taking the cores other requests need. The queue is bounded: beyond it a
- * hash is refused at once with 503 and a Retry-After estimated from how long hashes take, rather than
- * letting waits grow until every client times out. A queued check whose client has gone by its turn
- * is dropped unhashed. Results come back on the caller's Vert.x context, where Hibernate Reactive
- * expects them.
+ * bcrypt hashing and checking, off the event loop on a small pool of its own, so that password
+ * checks queue among themselves instead of taking the cores other requests need. At most
+ * threads + queue checks are admitted at once: a caller takes a {@link Slot} before any other work
+ * (for sign-in: before its throttle reservation), so a refusal costs next to nothing, and is a 503
+ * with a Retry-After estimated from how long hashes take, rather than a wait that grows until every
+ * client times out. A queued check whose client has gone by its turn is dropped unhashed. Results
+ * come back on the caller's Vert.x context, where Hibernate Reactive expects them.
  */
 @ApplicationScoped
+@Startup // a bad setting stops the start, and the dummy hash is not made by the first sign-in
 public class PasswordHasher {
+
+    /** The 503 every endpoint that checks or hashes a password may answer, as the OpenAPI document says it. */
+    public static final String BUSY = "Too many passwords are being checked at once (FARADAY_PASSWORD_HASH_QUEUE);"
+            + " nothing was checked or counted: retry after Retry-After";
 
     /** For work that is wanted whether or not anyone still waits for it (registration, seeding). */
     public static final BooleanSupplier ALWAYS = () -> true;
@@ -42,113 +53,150 @@ public class PasswordHasher {
     private final String dummyHash;
     private final int cost;
     private final int threads;
-    private final ThreadPoolExecutor pool;
+    private final int admitted;
+    private final Semaphore slots;
+    private final ExecutorService pool;
     /** A moving average of one hash's duration, for Retry-After. */
     private final AtomicLong averageNanos = new AtomicLong();
     private final Timer hashes;
     private final Counter refused;
     private final Counter abandoned;
 
+    /** The right to run password checks, taken before the work that leads to them and given back after. */
+    public final class Slot {
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        private void release() {
+            if (held.compareAndSet(true, false)) {
+                slots.release();
+            }
+        }
+    }
+
     public PasswordHasher(PasswordConfig config, MeterRegistry registry) {
         this.cost = config.bcryptCost();
         this.threads = config.hashThreads().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-        int queue = config.hashQueue().orElse(8 * threads);
-        if (threads < 1 || queue < 1) {
-            throw new IllegalArgumentException("faraday.password.hash-threads and hash-queue must be at least 1");
-        }
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queue), runnable -> {
-                    Thread thread = new Thread(runnable, "bcrypt");
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
+        this.admitted = threads + config.hashQueue().orElse(8 * threads);
+        this.slots = new Semaphore(admitted);
+        // Unbounded here: the slots bound what can be waiting.
+        this.pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "bcrypt");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.hashes = Timer.builder("faraday.password.hashes").description("bcrypt hashes and checks done")
                 .register(registry);
         this.refused = Counter.builder("faraday.password.refused")
-                .description("hashes refused because the queue was full (answered 503)").register(registry);
+                .description("password checks refused because threads and queue were full (answered 503)")
+                .register(registry);
         this.abandoned = Counter.builder("faraday.password.abandoned")
                 .description("queued checks dropped unhashed because their client had gone").register(registry);
-        Gauge.builder("faraday.password.queue", pool, p -> p.getQueue().size())
-                .description("hashes waiting for a bcrypt thread").register(registry);
+        Gauge.builder("faraday.password.admitted", slots, s -> admitted - s.availablePermits())
+                .description("password checks admitted and not yet done (running or waiting)").register(registry);
         long start = System.nanoTime();
         this.dummyHash = BcryptUtil.bcryptHash(UUID.randomUUID().toString(), cost);
         averageNanos.set(System.nanoTime() - start);
     }
 
+    /**
+     * Runs {@code work} holding a slot, given back when it ends however it ends; fails at once with
+     * the busy 503, and runs nothing, when none is free.
+     */
+    public <T> Uni<T> withSlot(Function<Slot, Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            if (!slots.tryAcquire()) {
+                refused.increment();
+                return Uni.createFrom().failure(busy());
+            }
+            Slot slot = new Slot();
+            return Uni.createFrom().deferred(() -> work.apply(slot)).onTermination().invoke(slot::release);
+        });
+    }
+
+    /** Hashes a new password, in a slot of its own. */
     public Uni<String> hash(String password) {
-        return offload(() -> BcryptUtil.bcryptHash(password, cost), ALWAYS);
+        return withSlot(slot -> hash(slot, password));
     }
 
-    /** Checks a password against a hash, or against a dummy hash when there is none. */
-    public Uni<Boolean> matches(String password, String hash) {
-        return matches(password, hash, ALWAYS);
+    public Uni<String> hash(Slot slot, String password) {
+        return offload(slot, () -> BcryptUtil.bcryptHash(password, cost), ALWAYS);
     }
 
     /**
-     * Same, unless {@code wanted} says by the check's turn that nobody waits for it any more: then it
-     * fails with a 499-style problem and spends no hash.
+     * Checks a password against a hash, or against a dummy hash when there is none; unless
+     * {@code wanted} says by the check's turn that nobody waits for it any more: then it fails with a
+     * 499-style problem and spends no hash.
      */
-    public Uni<Boolean> matches(String password, String hash, BooleanSupplier wanted) {
+    public Uni<Boolean> matches(Slot slot, String password, String hash, BooleanSupplier wanted) {
         String target = hash == null ? dummyHash : hash;
-        return offload(() -> BcryptUtil.matches(password, target) && hash != null, wanted);
+        return offload(slot, () -> BcryptUtil.matches(password, target) && hash != null, wanted);
     }
 
-    /**
-     * Fails with the busy 503 when no check could be queued now. Asked before a sign-in touches the
-     * database, because a refusal must cost next to nothing (else refusals take the CPU the checks
-     * need), and again inside its transaction, so an attempt refused there is rolled back, not counted.
-     */
-    public Uni<Void> ensureRoom() {
-        if (pool.getQueue().remainingCapacity() > 0) {
-            return Uni.createFrom().voidItem();
+    private <T> Uni<T> offload(Slot slot, Supplier<T> work, BooleanSupplier wanted) {
+        if (!slot.held.get()) {
+            throw new IllegalStateException("a password check outside the slot's work");
         }
-        refused.increment();
-        return Uni.createFrom().failure(busy());
-    }
-
-    private <T> Uni<T> offload(Supplier<T> work, BooleanSupplier wanted) {
         Context context = Vertx.currentContext();
         Uni<T> uni = Uni.createFrom().emitter(emitter -> {
             try {
-                pool.execute(() -> {
-                    if (!wanted.getAsBoolean()) {
-                        abandoned.increment();
-                        emitter.fail(new ProblemException(499, "client-gone", "Client went away",
-                                "the client closed the connection before its password was checked"));
-                        return;
-                    }
-                    long start = System.nanoTime();
-                    T result;
-                    try {
-                        result = work.get();
-                    } catch (RuntimeException e) {
-                        emitter.fail(e);
-                        return;
-                    }
-                    long took = System.nanoTime() - start;
-                    hashes.record(took, TimeUnit.NANOSECONDS);
-                    averageNanos.accumulateAndGet(took, (average, sample) -> average + (sample - average) / 8);
-                    emitter.complete(result);
-                });
-            } catch (RejectedExecutionException e) {
-                refused.increment();
+                pool.execute(new Check<T>(emitter, work, wanted));
+            } catch (RejectedExecutionException e) { // only once shut down
                 emitter.fail(busy());
             }
         });
         return context == null ? uni : uni.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
-    /** 503 with how long the work already queued will take, at least a second. */
+    /** One queued check; failed, not dropped, if the service stops before its turn. */
+    private final class Check<T> implements Runnable {
+        private final UniEmitter<? super T> emitter;
+        private final Supplier<T> work;
+        private final BooleanSupplier wanted;
+
+        Check(UniEmitter<? super T> emitter, Supplier<T> work, BooleanSupplier wanted) {
+            this.emitter = emitter;
+            this.work = work;
+            this.wanted = wanted;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (!wanted.getAsBoolean()) {
+                    abandoned.increment();
+                    emitter.fail(new ProblemException(499, "client-gone", "Client went away",
+                            "the client closed the connection before its password was checked"));
+                    return;
+                }
+                long start = System.nanoTime();
+                T result = work.get();
+                long took = System.nanoTime() - start;
+                hashes.record(took, TimeUnit.NANOSECONDS);
+                averageNanos.accumulateAndGet(took, (average, sample) -> average + (sample - average) / 8);
+                emitter.complete(result);
+            } catch (Throwable e) { // an emitter left open would hang its request for good
+                emitter.fail(e);
+            }
+        }
+
+        void stopped() {
+            emitter.fail(busy());
+        }
+    }
+
+    /** 503 with how long the checks already admitted will take, at least a second. */
     private ProblemException busy() {
-        long queued = pool.getQueue().size() + threads;
-        long seconds = Math.max(1, (long) Math.ceil(queued * (double) averageNanos.get() / threads / 1e9));
-        return new ProblemException(503, "sign-in-busy", "Sign-in is busy",
-                "too many passwords are being checked at once; try again after Retry-After seconds", List.of(),
-                seconds);
+        long inUse = admitted - slots.availablePermits();
+        long seconds = Math.max(1, (long) Math.ceil(inUse * (double) averageNanos.get() / threads / 1e9));
+        return new ProblemException(503, "password-checks-busy", "Too many password checks at once",
+                "the service is checking too many passwords at once; try again after Retry-After seconds",
+                List.of(), seconds);
     }
 
     @PreDestroy
     void stop() {
-        pool.shutdownNow();
+        for (Runnable queued : pool.shutdownNow()) {
+            ((Check<?>) queued).stopped();
+        }
     }
 }

@@ -27,11 +27,15 @@ public interface PasswordConfig {
     int minStrength();
 
     /** Threads that run bcrypt; by default half the cores (at least one), so reads keep the rest. */
+    @Min(1)
+    @Max(256)
     OptionalInt hashThreads();
 
     /**
-     * Hashes that may wait for a thread; beyond that, 503 with Retry-After at once. By default eight per
-     * thread: about two seconds of waiting at bcrypt cost 12 on one core.
+     * Password checks and hashes that may wait for a thread; beyond that, 503 with Retry-After at once.
+     * By default eight per thread: two to three seconds of waiting at bcrypt cost 12.
      */
+    @Min(0)
+    @Max(100000)
     OptionalInt hashQueue();
 }

@@ -27,6 +27,7 @@ import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import app.faraday.user.account.UserService;
 import app.faraday.user.auth.AuthService;
+import app.faraday.user.auth.PasswordHasher;
 import app.faraday.user.auth.ServiceTokens;
 import app.faraday.user.auth.SessionService;
 import app.faraday.user.rest.dto.LoginRequest;
@@ -76,6 +77,9 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "Invalid input or the password breaks the policy")
     @APIResponse(responseCode = "403", description = "Self-registration is switched off")
     @APIResponse(responseCode = "409", description = "An account with this email already exists")
+    @APIResponse(responseCode = "503", description = PasswordHasher.BUSY,
+            headers = @Header(name = "Retry-After", description = "seconds to wait",
+                    schema = @Schema(implementation = Integer.class)))
     public Uni<Response> register(@Valid @NotNull RegisterRequest request) {
         return users.register(request, caller.get())
                 .map(user -> Response.status(Response.Status.CREATED)
@@ -100,12 +104,12 @@ public class AuthResource {
             + " the same answer whether or not the email has an account",
             headers = @Header(name = "Retry-After", description = "seconds to wait",
                     schema = @Schema(implementation = Integer.class)))
-    @APIResponse(responseCode = "503", description = "Too many sign-ins are being checked at once (the password"
-            + " check queue, FARADAY_PASSWORD_HASH_QUEUE, is full); the password was not checked and the attempt is not counted",
+    @APIResponse(responseCode = "503", description = PasswordHasher.BUSY,
             headers = @Header(name = "Retry-After", description = "seconds to wait",
                     schema = @Schema(implementation = Integer.class)))
     public Uni<TokenResponse> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
-        return auth.login(request, http.remoteAddress().hostAddress(), caller.get(), () -> !http.response().closed());
+        return auth.login(request, http.remoteAddress().hostAddress(), caller.get(),
+                () -> !http.response().closed());
     }
 
     @POST

@@ -31,6 +31,7 @@ import app.faraday.kit.security.CurrentCaller;
 import app.faraday.user.account.PreferencesService;
 import app.faraday.user.account.UserErasure;
 import app.faraday.user.account.UserService;
+import app.faraday.user.auth.PasswordHasher;
 import app.faraday.user.config.AccountsConfig;
 import app.faraday.user.rest.dto.PasswordChangeRequest;
 import app.faraday.user.rest.dto.Preferences;
@@ -114,6 +115,9 @@ public class MeResource {
     @APIResponse(responseCode = "400", description = "Wrong current password, or the new one breaks the policy")
     @APIResponse(responseCode = "429", description = "Too many wrong current passwords for this account: throttled"
             + " like sign-in (5 free tries, then a lock that doubles up to 15 minutes), on a counter of its own",
+            headers = @Header(name = "Retry-After", description = "seconds to wait",
+                    schema = @Schema(implementation = Integer.class)))
+    @APIResponse(responseCode = "503", description = PasswordHasher.BUSY,
             headers = @Header(name = "Retry-After", description = "seconds to wait",
                     schema = @Schema(implementation = Integer.class)))
     public Uni<Void> changePassword(@Valid @NotNull PasswordChangeRequest request) {
