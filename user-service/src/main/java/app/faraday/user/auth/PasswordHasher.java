@@ -2,8 +2,10 @@ package app.faraday.user.auth;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,7 @@ import io.vertx.core.Vertx;
  * come back on the caller's Vert.x context, where Hibernate Reactive expects them.
  */
 @ApplicationScoped
-@Startup // a bad setting stops the start, and the dummy hash is not made by the first sign-in
+@Startup // a bad setting stops the start; the dummy hash is made at once, not by the first sign-in
 public class PasswordHasher {
 
     /** The 503 every endpoint that checks or hashes a password may answer, as the OpenAPI document says it. */
@@ -49,8 +51,11 @@ public class PasswordHasher {
     /** For work that is wanted whether or not anyone still waits for it (registration, seeding). */
     public static final BooleanSupplier ALWAYS = () -> true;
 
-    /** A real hash of a random password: checked when an email is unknown, so timing reveals nothing. */
-    private final String dummyHash;
+    /**
+     * A real hash of a random password, checked when an email is unknown so timing reveals nothing;
+     * made by the pool's first task, not on the start's main thread (a third of a second at cost 12).
+     */
+    private final Future<String> dummyHash;
     private final int cost;
     private final int threads;
     private final int admitted;
@@ -93,9 +98,12 @@ public class PasswordHasher {
                 .description("queued checks dropped unhashed because their client had gone").register(registry);
         Gauge.builder("faraday.password.admitted", slots, s -> admitted - s.availablePermits())
                 .description("password checks admitted and not yet done (running or waiting)").register(registry);
-        long start = System.nanoTime();
-        this.dummyHash = BcryptUtil.bcryptHash(UUID.randomUUID().toString(), cost);
-        averageNanos.set(System.nanoTime() - start);
+        this.dummyHash = pool.submit(() -> {
+            long start = System.nanoTime();
+            String hash = BcryptUtil.bcryptHash(UUID.randomUUID().toString(), cost);
+            averageNanos.compareAndSet(0, System.nanoTime() - start);
+            return hash;
+        });
     }
 
     /**
@@ -128,8 +136,20 @@ public class PasswordHasher {
      * 499-style problem and spends no hash.
      */
     public Uni<Boolean> matches(Slot slot, String password, String hash, BooleanSupplier wanted) {
-        String target = hash == null ? dummyHash : hash;
-        return offload(slot, () -> BcryptUtil.matches(password, target) && hash != null, wanted);
+        return offload(slot, () -> BcryptUtil.matches(password, hash == null ? dummy() : hash) && hash != null,
+                wanted);
+    }
+
+    /** On a bcrypt thread, after the task that makes it (queued first), or while another thread makes it. */
+    private String dummy() {
+        try {
+            return dummyHash.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the dummy hash was made", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the dummy hash could not be made", e.getCause());
+        }
     }
 
     private <T> Uni<T> offload(Slot slot, Supplier<T> work, BooleanSupplier wanted) {
@@ -172,7 +192,8 @@ public class PasswordHasher {
                 T result = work.get();
                 long took = System.nanoTime() - start;
                 hashes.record(took, TimeUnit.NANOSECONDS);
-                averageNanos.accumulateAndGet(took, (average, sample) -> average + (sample - average) / 8);
+                averageNanos.accumulateAndGet(took,
+                        (average, sample) -> average == 0 ? sample : average + (sample - average) / 8);
                 emitter.complete(result);
             } catch (Throwable e) { // an emitter left open would hang its request for good
                 emitter.fail(e);
@@ -188,6 +209,7 @@ public class PasswordHasher {
     private ProblemException busy() {
         long inUse = admitted - slots.availablePermits();
         long seconds = Math.max(1, (long) Math.ceil(inUse * (double) averageNanos.get() / threads / 1e9));
+        // averageNanos is 0 only until the first hash is done: then the floor of one second holds.
         return new ProblemException(503, "password-checks-busy", "Too many password checks at once",
                 "the service is checking too many passwords at once; try again after Retry-After seconds",
                 List.of(), seconds);
@@ -196,7 +218,9 @@ public class PasswordHasher {
     @PreDestroy
     void stop() {
         for (Runnable queued : pool.shutdownNow()) {
-            ((Check<?>) queued).stopped();
+            if (queued instanceof Check<?> check) { // not the dummy hash's task
+                check.stopped();
+            }
         }
     }
 }
