@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ final class ServiceProcess {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1))
             .build();
+
+    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m"
+            + " -XX:+ExitOnOutOfMemoryError";
 
     private final ServiceSpec spec;
     private final Process process;
@@ -45,14 +49,33 @@ final class ServiceProcess {
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         // The same JDK as the launcher, so the stack needs nothing on the PATH.
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", spec.jar().toString())
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", spec.jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        // glibc's default of 8 malloc arenas per core is tens of MiB of resident memory per JVM for nothing.
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         // The demo accounts' passwords are printed on the console: keep the services off the network
         // unless the developer asks for it the Quarkus way.
         builder.environment().putIfAbsent("QUARKUS_HTTP_HOST", "127.0.0.1");
         return new ServiceProcess(spec, builder.start(), log, offset);
+    }
+
+    /**
+     * Sized for a laptop running five services, not for the machine's default of a quarter of its memory
+     * per JVM: about 290 MiB resident each after load instead of 540, at the same throughput
+     * (bench/results/2026-12-01-1730-memory.md). {@code FARADAY_JAVA_OPTS} replaces them.
+     */
+    static List<String> jvmOptions() {
+        return jvmOptions(System.getenv("FARADAY_JAVA_OPTS"));
+    }
+
+    static List<String> jvmOptions(String custom) {
+        String options = custom != null && !custom.isBlank() ? custom : DEFAULT_JVM_OPTIONS;
+        return List.of(options.strip().split("\\s+"));
     }
 
     ServiceSpec spec() {
