@@ -1,6 +1,7 @@
 package app.faraday.kit.web;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import io.vertx.ext.web.RoutingContext;
@@ -28,14 +29,26 @@ public final class RequestIds {
     /** The id this service made for the exchange; made on first use. */
     public static String of(RoutingContext context) {
         if (context == null) {
-            return UUID.randomUUID().toString();
+            return newId();
         }
         String id = context.get(SERVER_KEY);
         if (id == null) {
-            id = UUID.randomUUID().toString();
+            id = newId();
             context.put(SERVER_KEY, id);
         }
         return id;
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator. An id needs to be unique, not secret;
+     * {@code UUID.randomUUID()} takes the JVM's shared SecureRandom, a lock and a system call on every
+     * request (4 % of the gateway's CPU).
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** The sane id the client sent, or null; checked once per exchange (the edge filter and the gateway both ask). */
