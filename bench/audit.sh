@@ -22,6 +22,8 @@ KIT=$ROOT/service-kit/src/main/resources/db/kit
 
 say() { printf '\n== %s  [%s]\n' "$*" "$(date +%T)"; }
 die() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source=bench/stack.sh
+. "$BENCH_DIR/stack.sh"
 command -v psql >/dev/null && command -v pgbench >/dev/null || die "psql and pgbench are missing (apt-get install postgresql-client)"
 [[ -z ${FARADAY_DB_URL:-} ]] || die "runs against the embedded database only"
 
@@ -41,14 +43,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 say "starting the local stack"
-curl -fs "$GATEWAY/q/health/ready" >/dev/null 2>&1 && die "something already answers on $GATEWAY; stop it first"
-FARADAY_ACCESS_LOG=false setsid "$ROOT/run.sh" >"$RUN_DIR/stack.log" 2>&1 &
-LAUNCHER=$!
-for _ in $(seq 1 900); do
-  grep -q "Press Ctrl-C" "$RUN_DIR/stack.log" 2>/dev/null && break
-  kill -0 "$LAUNCHER" 2>/dev/null || { tail -20 "$RUN_DIR/stack.log"; die "the stack did not start"; }
-  sleep 1
-done
+start_stack
 CATEGORY=$("${PSQL[@]}" -Atc "select min(id) from content.subject_categories")
 
 # A kit migration as Flyway would run it into schema $1.

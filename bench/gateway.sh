@@ -20,6 +20,8 @@ RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
 
 say() { printf '\n== %s  [%s]\n' "$*" "$(date +%T)"; }
 die() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source=bench/stack.sh
+. "$BENCH_DIR/stack.sh"
 
 install() { # a Debian package, when we may
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
@@ -47,16 +49,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 say "starting the local stack (rate limit raised so that it never refuses; it still runs)"
-curl -fs "$GATEWAY/q/health/ready" >/dev/null 2>&1 && die "something already answers on $GATEWAY; stop it first"
-FARADAY_RATE_LIMIT_DEFAULT_QUOTA=10000000 FARADAY_RATE_LIMIT_DEFAULT_WINDOW=PT10000S FARADAY_ACCESS_LOG=false \
-  setsid "$ROOT/run.sh" >"$RUN_DIR/stack.log" 2>&1 &
-LAUNCHER=$!
-for _ in $(seq 1 900); do
-  grep -q "Press Ctrl-C" "$RUN_DIR/stack.log" 2>/dev/null && break
-  kill -0 "$LAUNCHER" 2>/dev/null || { tail -20 "$RUN_DIR/stack.log"; die "the stack did not start"; }
-  sleep 1
-done
-PASSWORD=$(grep -oP 'maria.lopez@springfield.edu\s+\K\S+' "$RUN_DIR/stack.log") || die "no demo password in the banner"
+start_stack FARADAY_RATE_LIMIT_DEFAULT_QUOTA=10000000 FARADAY_RATE_LIMIT_DEFAULT_WINDOW=PT10000S
+PASSWORD=$(demo_password)
 
 say "starting nginx on $NGINX (keep-alive upstream to user-service, no access log)"
 cat >"$RUN_DIR/nginx.conf" <<CONF

@@ -19,6 +19,8 @@ RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
 
 say() { printf '\n== %s  [%s]\n' "$*" "$(date +%T)"; }
 die() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source=bench/stack.sh
+. "$BENCH_DIR/stack.sh"
 command -v wrk >/dev/null || die "wrk is missing (sudo apt-get install wrk)"
 command -v psql >/dev/null && command -v pgbench >/dev/null || die "psql and pgbench are missing (apt-get install postgresql-client)"
 [[ -z ${FARADAY_DB_URL:-} ]] || die "runs against the embedded database only"
@@ -44,16 +46,9 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 say "starting the local stack (rate limit raised so that it never refuses)"
-curl -fs "$GATEWAY/q/health/ready" >/dev/null 2>&1 && die "something already answers on $GATEWAY; stop it first"
-FARADAY_RATE_LIMIT_DEFAULT_QUOTA=10000000 FARADAY_RATE_LIMIT_DEFAULT_WINDOW=PT10000S FARADAY_ACCESS_LOG=false \
-  FARADAY_MEMORY_PURGE_INTERVAL=1h setsid "$ROOT/run.sh" >"$RUN_DIR/stack.log" 2>&1 &
-LAUNCHER=$!
-for _ in $(seq 1 900); do
-  grep -q "Press Ctrl-C" "$RUN_DIR/stack.log" 2>/dev/null && break
-  kill -0 "$LAUNCHER" 2>/dev/null || { tail -20 "$RUN_DIR/stack.log"; die "the stack did not start"; }
-  sleep 1
-done
-PASSWORD=$(grep -oP 'maria.lopez@springfield.edu\s+\K\S+' "$RUN_DIR/stack.log") || die "no demo password in the banner"
+start_stack FARADAY_RATE_LIMIT_DEFAULT_QUOTA=10000000 FARADAY_RATE_LIMIT_DEFAULT_WINDOW=PT10000S \
+  FARADAY_MEMORY_PURGE_INTERVAL=1h
+PASSWORD=$(demo_password)
 login() {
   curl -fs -X POST "$GATEWAY/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d "{\"email\":\"$1\",\"password\":\"$PASSWORD\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'

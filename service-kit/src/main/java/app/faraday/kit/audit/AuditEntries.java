@@ -140,7 +140,7 @@ public class AuditEntries {
      */
     private ObjectNode open(SubjectKeys.DataKey key, String sealed, long entryId, ObjectNode changes) {
         try {
-            return (ObjectNode) parse(key.decrypt(sealed, schema + ".audit_seal", "personal", Long.toString(entryId)));
+            return (ObjectNode) parse(AuditTrail.openPersonal(key, schema, entryId, sealed));
         } catch (IllegalArgumentException | IllegalStateException e) {
             ObjectNode unreadable = json.createObjectNode();
             changes.properties().forEach(field -> {

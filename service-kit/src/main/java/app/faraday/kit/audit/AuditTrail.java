@@ -268,8 +268,7 @@ public class AuditTrail {
             if (row[PERSONAL] != null) {
                 parked.add(entryId);
                 SubjectKeys.DataKey key = dataKeys.get(UUID.fromString(subject));
-                personal = key == null ? null : key.encrypt((String) row[PERSONAL], schema + ".audit_seal", "personal",
-                        Long.toString(entryId));
+                personal = key == null ? null : sealPersonal(key, schema, entryId, (String) row[PERSONAL]);
             }
             AuditChain.Entry entry = entry(row, 0, subject, personal);
             seq++;
@@ -298,6 +297,16 @@ public class AuditTrail {
                 lag.record(Math.max(0, now - at), TimeUnit.MICROSECONDS);
             }
         });
+    }
+
+    /** An entry's personal values, encrypted under its subject's key and bound to the entry's seal. */
+    static String sealPersonal(SubjectKeys.DataKey key, String schema, long entryId, String personal) {
+        return key.encrypt(personal, schema + ".audit_seal", "personal", Long.toString(entryId));
+    }
+
+    /** The reverse of {@link #sealPersonal}; fails as the cipher does when the value was altered. */
+    static String openPersonal(SubjectKeys.DataKey key, String schema, long entryId, String sealed) {
+        return key.decrypt(sealed, schema + ".audit_seal", "personal", Long.toString(entryId));
     }
 
     private void observe(Head head) {
