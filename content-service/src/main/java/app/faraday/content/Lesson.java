@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityResult;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -23,7 +26,12 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "lessons")
+@SqlResultSetMapping(name = Lesson.WITH_CANDIDATES, entities = @EntityResult(entityClass = Lesson.class),
+        columns = @ColumnResult(name = "candidates", type = Long.class))
 public class Lesson {
+
+    /** A search's rows (LessonQuery.search): the lesson and how many candidates the search found. */
+    static final String WITH_CANDIDATES = "LessonWithCandidates";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

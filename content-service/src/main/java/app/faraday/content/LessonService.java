@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import app.faraday.assistant.client.AssistantProfileCheck;
 import app.faraday.content.rest.dto.LessonPage;
 import app.faraday.content.rest.dto.LessonRequest;
@@ -76,22 +78,45 @@ public class LessonService {
     /** The caller's lessons and the published ones, filtered; best match first with {@code q}. */
     public Uni<LessonPage> list(Caller caller, Filters filters, int page, int size) {
         LessonQuery query = LessonQuery.of(filters, caller);
-        return tx.runWithSession(caller, session -> {
-            var select = session.createNativeQuery(query.select(), Lesson.class);
-            var count = session.createNativeQuery(query.count(), Long.class);
-            for (int i = 0; i < query.parameters().size(); i++) {
-                select.setParameter(i + 1, query.parameters().get(i));
-                count.setParameter(i + 1, query.parameters().get(i));
-            }
-            select.setFirstResult(page * size).setMaxResults(size);
-            return select.getResultList().chain(list -> count.getSingleResult()
-                    .map(total -> new LessonPage(list.stream().map(LessonResponse::of).toList(), page, size,
-                            Math.min(total, LessonQuery.COUNT_CAP), total <= LessonQuery.COUNT_CAP)));
-        });
+        int offset = page * size;
+        return tx.read(caller, session -> query.search() ? search(session, query, page, size)
+                : bind(session.createNativeQuery(query.list(), Lesson.class), query)
+                        .setFirstResult(offset).setMaxResults(size).getResultList()
+                        .chain(list -> bind(session.createNativeQuery(query.count(), Long.class), query)
+                                .getSingleResult()
+                                .map(total -> page(list, page, size, total, LessonQuery.COUNT_CAP))));
+    }
+
+    private Uni<LessonPage> search(Mutiny.Session session, LessonQuery query, int page, int size) {
+        int offset = page * size;
+        return bind(session.createNativeQuery(query.search(offset, size),
+                session.getResultSetMapping(Object[].class, Lesson.WITH_CANDIDATES)), query)
+                .setFirstResult(offset).setMaxResults(size).getResultList()
+                .chain(rows -> {
+                    List<Lesson> list = rows.stream().map(row -> (Lesson) row[0]).toList();
+                    // A page past the last candidate carries no count: asked separately, the same bounded way.
+                    Uni<Long> candidates = rows.isEmpty()
+                            ? bind(session.createNativeQuery(query.searchCount(offset, size), Long.class), query)
+                                    .getSingleResult()
+                            : Uni.createFrom().item((Long) rows.get(0)[1]);
+                    return candidates.map(total -> page(list, page, size, total, LessonQuery.RANK_WINDOW));
+                });
+    }
+
+    private static <T> Mutiny.SelectionQuery<T> bind(Mutiny.SelectionQuery<T> statement, LessonQuery query) {
+        for (int i = 0; i < query.parameters().size(); i++) {
+            statement.setParameter(i + 1, query.parameters().get(i));
+        }
+        return statement;
+    }
+
+    private static LessonPage page(List<Lesson> list, int page, int size, long counted, int cap) {
+        return new LessonPage(list.stream().map(LessonResponse::of).toList(), page, size, Math.min(counted, cap),
+                counted <= cap);
     }
 
     public Uni<Lesson> get(Caller caller, int id) {
-        return tx.run(caller, () -> visible(id));
+        return tx.read(caller, session -> visible(id));
     }
 
     public Uni<Lesson> create(Caller caller, String authorization, LessonRequest request) {

@@ -39,7 +39,10 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("timezone", "UTC");
+                .setServerConfig("timezone", "UTC")
+                // Local disk and the page cache, not spinning disks: with the default (4) the planner prefers
+                // reading the whole table to an index-only count of 1,001 matches (QueryPlanTest, "grade 4").
+                .setServerConfig("random_page_cost", "1.1");
         if (port > 0) {
             builder.setPort(port);
         }

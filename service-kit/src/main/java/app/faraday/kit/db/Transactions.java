@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.FlushMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import app.faraday.kit.security.Caller;
@@ -32,6 +33,8 @@ public class Transactions {
             + " cast(set_config('app.roles', :roles, true) as String),"
             + " cast(set_config('app.request_id', :request, true) as String),"
             + " cast(set_config('app.client_request_id', :client, true) as String)";
+    private static final String SET_CONTEXT_READ_ONLY = SET_CONTEXT
+            + ", cast(set_config('transaction_read_only', 'on', true) as String)";
 
     /** Runs {@code work} in one transaction as {@code caller}. */
     public <T> Uni<T> run(Caller caller, Supplier<Uni<T>> work) {
@@ -47,6 +50,20 @@ public class Transactions {
     }
 
     /**
+     * Runs {@code work} in one read-only transaction as {@code caller}: PostgreSQL refuses any write in it,
+     * and Hibernate neither keeps a snapshot of what it loads nor flushes at the end. Why: reading a page of
+     * 20 lessons spent a tenth of content-service's CPU in the flush's dirty checks of entities that
+     * nothing had changed (bench/results/2026-12-01-1945-lessons-scale.md).
+     */
+    public <T> Uni<T> read(Caller caller, Function<Mutiny.Session, Uni<T>> work) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+            session.setDefaultReadOnly(true).setFlushMode(FlushMode.MANUAL);
+            return applyContext(session, SET_CONTEXT_READ_ONLY, caller).chain(() -> work.apply(session))
+                    .eventually(() -> session.setDefaultReadOnly(false).setFlushMode(FlushMode.AUTO));
+        }));
+    }
+
+    /**
      * Runs {@code batch} again and again, each time in a transaction of its own, until a run does fewer
      * than {@code batchSize} rows; answers the total. For purges and other jobs that must never hold a
      * long lock: each batch commits before the next begins.
@@ -58,7 +75,11 @@ public class Transactions {
     }
 
     private static Uni<Void> applyContext(Mutiny.Session session, Caller caller) {
-        return session.createSelectionQuery(SET_CONTEXT, Object[].class)
+        return applyContext(session, SET_CONTEXT, caller);
+    }
+
+    private static Uni<Void> applyContext(Mutiny.Session session, String statement, Caller caller) {
+        return session.createSelectionQuery(statement, Object[].class)
                 .setParameter("user", caller.userId() == null ? "" : caller.userId().toString())
                 .setParameter("roles", caller.rolesSetting())
                 .setParameter("request", caller.requestId() == null ? "" : caller.requestId())
