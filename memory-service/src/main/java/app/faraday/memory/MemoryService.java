@@ -192,7 +192,7 @@ public class MemoryService {
         return needed ? keys.find(session, caller.userId()) : Uni.createFrom().nullItem();
     }
 
-    private Uni<List<MemoryResponse>> page(Mutiny.Session session, List<Long> ids, SubjectKeys.DataKey key,
+    Uni<List<MemoryResponse>> page(Mutiny.Session session, List<Long> ids, SubjectKeys.DataKey key,
             Function<Long, Double> scores) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());

@@ -1,8 +1,10 @@
 package app.faraday.memory.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -44,6 +46,10 @@ public interface MemoryConfig {
     Duration accessFlushInterval();
 
     Purge purge();
+
+    Embedding embedding();
+
+    Recall recall();
 
     /** Per category: memories of at most this importance, idle this long, are forgotten. */
     Map<String, Retention> retention();
@@ -99,5 +105,79 @@ public interface MemoryConfig {
         @DecimalMin("0")
         @DecimalMax("1")
         double maxImportance();
+    }
+
+    /** Where memories' vectors come from (docs/memories.md, "Recall"). */
+    interface Embedding {
+
+        /** local: the model in this process; remote: an OpenAI-compatible /v1/embeddings; off: keyword only. */
+        Provider provider();
+
+        /** How often the job embeds what the queue holds. */
+        Duration interval();
+
+        /** Memories taken from the queue per run. */
+        @WithName("batch-size")
+        @Min(1)
+        @Max(1_000)
+        int batchSize();
+
+        /** Query vectors kept, so that a repeated recall does not run the model again. */
+        @WithName("query-cache-size")
+        @Min(0)
+        @Max(1_000_000)
+        int queryCacheSize();
+
+        Remote remote();
+
+        enum Provider {
+            LOCAL,
+            REMOTE,
+            OFF
+        }
+
+        /** The district's own embedding endpoint (Ollama, vLLM, Azure OpenAI, ...). */
+        interface Remote {
+
+            /** Base URL; the service posts to {@code <url>/v1/embeddings}. Required for provider remote. */
+            Optional<URI> url();
+
+            /** Sent as a bearer token when set. */
+            @WithName("api-key")
+            Optional<String> apiKey();
+
+            String model();
+
+            Duration timeout();
+        }
+    }
+
+    /** The weights of recall's signals, each 0 to 1; a signal a memory lacks leaves the mean. */
+    interface Recall {
+
+        @WithName("weight-semantic")
+        @DecimalMin("0")
+        @DecimalMax("10")
+        double weightSemantic();
+
+        @WithName("weight-keyword")
+        @DecimalMin("0")
+        @DecimalMax("10")
+        double weightKeyword();
+
+        @WithName("weight-importance")
+        @DecimalMin("0")
+        @DecimalMax("10")
+        double weightImportance();
+
+        @WithName("weight-recency")
+        @DecimalMin("0")
+        @DecimalMax("10")
+        double weightRecency();
+
+        @WithName("weight-feedback")
+        @DecimalMin("0")
+        @DecimalMax("10")
+        double weightFeedback();
     }
 }

@@ -44,9 +44,12 @@ import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.CurrentCaller;
 import app.faraday.kit.web.ETags;
 import app.faraday.memory.MemoryService;
+import app.faraday.memory.Recall;
 import app.faraday.memory.rest.dto.MemoryPage;
 import app.faraday.memory.rest.dto.MemoryRequest;
 import app.faraday.memory.rest.dto.MemoryResponse;
+import app.faraday.memory.rest.dto.RecallRequest;
+import app.faraday.memory.rest.dto.RecallResponse;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/memories")
@@ -66,12 +69,33 @@ public class MemoryResource {
              "importance": 0.9, "category": "health_habits", "sensitive": true,
              "expiresAt": "2027-05-31T00:00:00Z"}""";
 
+    static final String RECALL_EXAMPLE = """
+            {"assistantProfileId": 1, "query": "what should happen at the start of a session?", "limit": 5}""";
+
     private final MemoryService memories;
+    private final Recall recall;
     private final CurrentCaller caller;
 
-    public MemoryResource(MemoryService memories, CurrentCaller caller) {
+    public MemoryResource(MemoryService memories, Recall recall, CurrentCaller caller) {
         this.memories = memories;
+        this.recall = recall;
         this.caller = caller;
+    }
+
+    @POST
+    @Path("recall")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "recallMemories", summary = "Recall what answers a query, by meaning",
+            description = "For assistant runtimes: the caller's memories under the profile, best first, each with"
+                    + " its score and the signals it came from (meaning, keywords, importance, recency, feedback)."
+                    + " Meaning comes from an embedding model in the service; until it is loaded, or when embeddings"
+                    + " are off, ranking is by keywords (ranking: keyword, with a note why). Counts as a read of each"
+                    + " memory returned. Never another teacher's memory, never an expired one.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "start of a session", value = RECALL_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The best memories, best first",
+            content = @Content(schema = @Schema(implementation = RecallResponse.class)))
+    public Uni<RecallResponse> recall(@NotNull @Valid RecallRequest request) {
+        return recall.recall(caller.get(), request);
     }
 
     @GET

@@ -1,0 +1,202 @@
+package app.faraday.memory;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import app.faraday.kit.crypto.SubjectKeys;
+import app.faraday.kit.db.Transactions;
+import app.faraday.kit.error.ProblemException;
+import app.faraday.kit.security.Caller;
+import app.faraday.memory.config.MemoryConfig;
+import app.faraday.memory.rest.dto.MemoryResponse;
+import app.faraday.memory.rest.dto.RecallRequest;
+import app.faraday.memory.rest.dto.RecallResponse;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Recall for assistant runtimes: the caller's memories under one profile that best answer a query, by a
+ * weighted mean of five signals (docs/memories.md, "Recall"). The database hands over the teacher's
+ * candidates with their keyword rank, counters and vectors (hundreds, not millions: one teacher's, under
+ * row-level security, which also hides expired ones); the scoring happens here, where sealed vectors can
+ * be opened. Without a ready model the ranking is the keyword ranking of GET ?sort=relevance, and the
+ * answer says so.
+ */
+@ApplicationScoped
+public class Recall {
+
+    static final int DEFAULT_LIMIT = 10;
+
+    /** The weights of the five signals. */
+    record Weights(double semantic, double keyword, double importance, double recency, double feedback) {
+
+        static Weights of(MemoryConfig.Recall c) {
+            return new Weights(c.weightSemantic(), c.weightKeyword(), c.weightImportance(), c.weightRecency(),
+                    c.weightFeedback());
+        }
+
+        /** The keyword ranking of GET ?sort=relevance&q=, for when there is no meaning to rank by. */
+        static Weights keywordOnly(MemoryConfig.Ranking c) {
+            return new Weights(0, c.weightText(), c.weightImportance(), c.weightRecency(), c.weightFeedback());
+        }
+    }
+
+    private record Candidate(long id, double importance, double ageSeconds, long successes, long feedback,
+            double keyword, String model, byte[] vector, String sealedVector) {
+    }
+
+    private record Scored(long id, double score, RecallResponse.Signals signals) {
+    }
+
+    private final MemoryConfig config;
+    private final Transactions tx;
+    private final SubjectKeys keys;
+    private final Embeddings embeddings;
+    private final MemoryService memories;
+    private final AccessCounter accesses;
+
+    public Recall(MemoryConfig config, Transactions tx, SubjectKeys keys, Embeddings embeddings,
+            MemoryService memories, AccessCounter accesses) {
+        this.config = config;
+        this.tx = tx;
+        this.keys = keys;
+        this.embeddings = embeddings;
+        this.memories = memories;
+        this.accesses = accesses;
+    }
+
+    public Uni<RecallResponse> recall(Caller caller, RecallRequest request) {
+        boolean semantic = embeddings.state() == Embeddings.State.READY;
+        return recall(caller, request, semantic);
+    }
+
+    /** With {@code semantic} false: the keyword ranking, as when no model is ready (and for comparison). */
+    Uni<RecallResponse> recall(Caller caller, RecallRequest request, boolean semantic) {
+        return recall(caller, request, semantic,
+                semantic ? Weights.of(config.recall()) : Weights.keywordOnly(config.ranking()));
+    }
+
+    private Uni<RecallResponse> recall(Caller caller, RecallRequest request, boolean semantic, Weights weights) {
+        List<String> categories = request.categories() == null ? List.of() : request.categories();
+        for (String category : categories) {
+            if (!config.categories().contains(category)) {
+                throw ProblemException.invalid("categories",
+                        "each must be one of " + String.join(", ", config.categories()));
+            }
+        }
+        int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
+        String note = semantic ? null : embeddings.state() == Embeddings.State.READY
+                ? "ranked by keywords, as asked" : embeddings.state().reason;
+        // The model runs before the transaction: no connection is held while it works.
+        Uni<float[]> query = semantic ? embeddings.query(request.query()) : Uni.createFrom().nullItem();
+        String model = semantic ? embeddings.model() : null;
+        return query.chain(vector -> tx.read(caller, session -> keys.find(session, caller.userId())
+                .chain(key -> candidates(session, caller, request, categories, key)
+                        .chain(found -> {
+                            List<Scored> best = score(found, vector, model, key, weights, semantic).stream()
+                                    .sorted(Comparator.comparingDouble(Scored::score).reversed()
+                                            .thenComparing(Comparator.comparingLong(Scored::id).reversed()))
+                                    .limit(limit).toList();
+                            Map<Long, Scored> byId = new HashMap<>();
+                            best.forEach(s -> byId.put(s.id(), s));
+                            List<Long> ids = best.stream().map(Scored::id).toList();
+                            accesses.record(ids);
+                            return memories.page(session, ids, key, id -> byId.get(id).score())
+                                    .map(page -> new RecallResponse(semantic ? "hybrid" : "keyword", note, model,
+                                            items(page, byId)));
+                        }))));
+    }
+
+    private static List<RecallResponse.Item> items(List<MemoryResponse> page, Map<Long, Scored> byId) {
+        List<RecallResponse.Item> items = new ArrayList<>();
+        for (MemoryResponse m : page) {
+            Scored s = byId.get(m.id());
+            items.add(new RecallResponse.Item(m, round(s.score()), s.signals()));
+        }
+        return items;
+    }
+
+    private Uni<List<Candidate>> candidates(Mutiny.Session session, Caller caller, RecallRequest request,
+            List<String> categories, SubjectKeys.DataKey key) {
+        String[] terms = key == null ? new String[0] : MemoryText.terms(key, request.query());
+        StringBuilder sql = new StringBuilder("select m.id, m.importance,"
+                + " extract(epoch from now() - greatest(m.updated_at, coalesce(s.last_used_at, m.updated_at))),"
+                + " s.success_count, s.feedback_count,"
+                + " case when m.sensitive then cardinality(array(select unnest(m.terms) intersect"
+                + " select unnest(string_to_array(?3, ','))))::float8 / " + Math.max(1, terms.length)
+                + " else coalesce(ts_rank_cd(m.search, websearch_to_tsquery('english', ?2), 32), 0) end,"
+                + " e.model, e.vector, e.sealed_vector"
+                + " from memory.user_memories m join memory.memory_stats s on s.memory_id = m.id"
+                + " left join memory.memory_embeddings e on e.memory_id = m.id"
+                + " where m.user_id = ?1 and m.assistant_profile_id = ?4");
+        if (!categories.isEmpty()) {
+            sql.append(" and m.category in (");
+            for (int i = 0; i < categories.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append('?').append(5 + i);
+            }
+            sql.append(')');
+        }
+        var statement = session.createNativeQuery(sql.toString(), Object[].class)
+                .setParameter(1, caller.userId()).setParameter(2, request.query())
+                .setParameter(3, String.join(",", terms)).setParameter(4, request.assistantProfileId());
+        for (int i = 0; i < categories.size(); i++) {
+            statement.setParameter(5 + i, categories.get(i));
+        }
+        return statement.getResultList().map(rows -> rows.stream().map(r -> new Candidate(
+                ((Number) r[0]).longValue(), ((Number) r[1]).doubleValue(), ((Number) r[2]).doubleValue(),
+                ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), ((Number) r[5]).doubleValue(),
+                (String) r[6], (byte[]) r[7], (String) r[8])).toList());
+    }
+
+    private List<Scored> score(List<Candidate> found, float[] query, String model, SubjectKeys.DataKey key,
+            Weights w, boolean semantic) {
+        double halfLife = Math.max(1, config.ranking().halfLife().toSeconds());
+        List<Scored> out = new ArrayList<>(found.size());
+        for (Candidate c : found) {
+            if (!semantic && c.keyword() <= 0) {
+                continue; // keyword-only: what GET ?sort=relevance&q= would list
+            }
+            Double meaning = semantic ? semantic(c, query, model, key) : null;
+            double recency = Math.pow(2, -Math.max(0, c.ageSeconds()) / halfLife);
+            double feedback = (c.successes() + 1.0) / (c.feedback() + 2.0);
+            double sum = w.keyword() * c.keyword() + w.importance() * c.importance() + w.recency() * recency
+                    + w.feedback() * feedback;
+            double weights = w.keyword() + w.importance() + w.recency() + w.feedback();
+            if (meaning != null) {
+                sum += w.semantic() * meaning;
+                weights += w.semantic();
+            }
+            out.add(new Scored(c.id(), weights == 0 ? 0 : sum / weights, new RecallResponse.Signals(
+                    meaning == null ? null : round(meaning), round(c.keyword()), round(c.importance()),
+                    round(recency), round(feedback))));
+        }
+        return out;
+    }
+
+    /** The cosine of the query and the memory, 0 when negative; null without a vector of this model yet. */
+    private static Double semantic(Candidate c, float[] query, String model, SubjectKeys.DataKey key) {
+        if (c.model() == null || !c.model().equals(model)) {
+            return null;
+        }
+        byte[] vector = c.vector();
+        if (vector == null) {
+            if (key == null) {
+                return null;
+            }
+            vector = Base64.getDecoder().decode(key.decrypt(c.sealedVector(), EmbeddingJob.TABLE, "sealed_vector",
+                    String.valueOf(c.id())));
+        }
+        return Math.max(0, Vectors.cosine(query, vector));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}
