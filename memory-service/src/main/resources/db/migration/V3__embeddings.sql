@@ -122,18 +122,9 @@ begin
 end
 $$;
 
--- What waits, for the metrics and the health check.
-create function memory_embedding_backlog() returns table (waiting bigint, failing bigint, oldest timestamptz)
-    language sql stable security definer set search_path = ''
-    as $$
-        select count(*), count(*) filter (where last_error is not null), min(queued_at)
-          from ${flyway:defaultSchema}.memory_embedding_queue
-    $$;
-
 grant select, insert, update, delete on memory_embeddings to ${app_role};
 revoke all on function queue_memory_embedding(), memory_embedding_claim(integer, interval),
     memory_embedding_done(bigint, timestamptz), memory_embedding_failed(bigint, text),
-    memory_embedding_requeue(text), memory_embedding_backlog() from public;
+    memory_embedding_requeue(text) from public;
 grant execute on function memory_embedding_claim(integer, interval), memory_embedding_done(bigint, timestamptz),
-    memory_embedding_failed(bigint, text), memory_embedding_requeue(text), memory_embedding_backlog()
-    to ${app_role};
+    memory_embedding_failed(bigint, text), memory_embedding_requeue(text) to ${app_role};

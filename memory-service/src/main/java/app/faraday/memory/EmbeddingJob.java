@@ -75,7 +75,7 @@ public class EmbeddingJob {
         });
     }
 
-    private Uni<Void> requeueOtherModels() {
+    Uni<Void> requeueOtherModels() {
         return tx.runWithSession(JOB, session -> session.createNativeQuery(
                 "select memory.memory_embedding_requeue(?1)", Integer.class)
                 .setParameter(1, embeddings.model()).getSingleResult())

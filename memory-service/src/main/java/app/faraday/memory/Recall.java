@@ -131,7 +131,9 @@ public class Recall {
                 + " s.success_count, s.feedback_count,"
                 + " case when m.sensitive then cardinality(array(select unnest(m.terms) intersect"
                 + " select unnest(string_to_array(?3, ','))))::float8 / " + Math.max(1, terms.length)
-                + " else coalesce(ts_rank_cd(m.search, websearch_to_tsquery('english', ?2), 32), 0) end,"
+                // Any of the query's words, not all: a question rarely shares every word with its answer.
+                + " else coalesce(ts_rank_cd(m.search,"
+                + " cast(replace(cast(plainto_tsquery('english', ?2) as text), ' & ', ' | ') as tsquery), 32), 0) end,"
                 + " e.model, e.vector, e.sealed_vector"
                 + " from memory.user_memories m join memory.memory_stats s on s.memory_id = m.id"
                 + " left join memory.memory_embeddings e on e.memory_id = m.id"

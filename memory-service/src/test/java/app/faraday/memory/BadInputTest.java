@@ -35,7 +35,9 @@ class BadInputTest extends BadInputContract {
                         Fixtures.body(Fixtures.profile(), Fixtures.unique("Contract"), null)),
                 Endpoint.mergePatch("/api/v1/memories/" + memory, owner::token, "{\"content\": \"Changed\"}"),
                 Endpoint.json("POST", "/api/v1/memories/" + memory + "/interactions", owner::token,
-                        "{\"type\": \"used\", \"success\": true, \"context\": {\"source\": \"planning\"}}"));
+                        "{\"type\": \"used\", \"success\": true, \"context\": {\"source\": \"planning\"}}"),
+                Endpoint.json("POST", "/api/v1/memories/recall", owner::token,
+                        "{\"assistantProfileId\": 1, \"query\": \"how to open a class\"}"));
     }
 
     @Override
@@ -51,6 +53,23 @@ class BadInputTest extends BadInputContract {
         return Fixtures.count("select count(*) from memory.user_memories where user_id = ?", who.id()) + " "
                 + Fixtures.strings("select row_to_json(m)::text from memory.user_memories m where user_id = ?"
                         + " order by id", who.id());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "no query         | `{\"assistantProfileId\": 1}`                                   | query",
+        "blank query      | `{\"assistantProfileId\": 1, \"query\": \"  \"}`              | query",
+        "no profile       | `{\"query\": \"warm-ups\"}`                                    | assistantProfileId",
+        "profile zero     | `{\"assistantProfileId\": 0, \"query\": \"warm-ups\"}`        | assistantProfileId",
+        "limit zero       | `{\"assistantProfileId\": 1, \"query\": \"a\", \"limit\": 0}` | limit",
+        "limit 51         | `{\"assistantProfileId\": 1, \"query\": \"a\", \"limit\": 51}` | limit",
+        "unknown category | `{\"assistantProfileId\": 1, \"query\": \"a\", \"categories\": [\"astrology\"]}` | categories",
+        "unknown field    | `{\"assistantProfileId\": 1, \"query\": \"a\", \"userId\": \"x\"}` | userId",
+    })
+    void recallRefusesBadInput(String label, String body, String violation) {
+        TestUser teacher = TestUser.teacher();
+        problem(given().auth().oauth2(teacher.token()).contentType("application/json").body(body)
+                .post("/api/v1/memories/recall").then(), 400).body("violations.field", hasItem(startsWith(violation)));
     }
 
     @ParameterizedTest(name = "{0}")
