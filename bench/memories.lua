@@ -1,5 +1,7 @@
 -- wrk script for bench/memories.sh, configured through the environment:
 --   BENCH_MODE=read    GET the request line of wrk's URL with "Authorization: Bearer $BENCH_TOKEN"
+--   BENCH_MODE=recall  POST /api/v1/memories/recall for profile 1 with BENCH_QUERY; BENCH_UNIQUE=1 makes every
+--                      query text new (no cached query vector)
 --   BENCH_MODE=insert  POST a new memory with a unique content, cycling over the tokens in BENCH_TOKENS
 --                      (comma-separated) and the assistant profiles 1 and 2
 -- Prints one machine-readable line:
@@ -31,7 +33,18 @@ function init(args)
   end
 end
 
+local recall_query = os.getenv("BENCH_QUERY") or "which activities does the class enjoy?"
+local recall_unique = os.getenv("BENCH_UNIQUE") == "1"
+
 function request()
+  if mode == "recall" then
+    -- BENCH_UNIQUE=1: a new query text every time, so that no query vector comes from the cache.
+    n = n + 1
+    local q = recall_unique and (recall_query .. " (" .. run .. "-" .. (index or 0) .. "-" .. n .. ")") or recall_query
+    return wrk.format("POST", "/api/v1/memories/recall", { ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN"),
+      ["Content-Type"] = "application/json" },
+      '{"assistantProfileId":1,"query":"' .. q .. '","limit":10}')
+  end
   if mode ~= "insert" then
     return wrk.format("GET", nil, { ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN") })
   end

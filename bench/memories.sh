@@ -35,6 +35,8 @@ cleanup() {
       # Triggers off, foreign keys' cascades included: children first.
       "${PSQL[@]}" -c "set session_replication_role = replica;
         delete from memory.memory_interactions where memory_id > $START_ID;
+        delete from memory.memory_embeddings where memory_id > $START_ID;
+        delete from memory.memory_embedding_queue where memory_id > $START_ID;
         delete from memory.memory_stats where memory_id > $START_ID;
         delete from memory.user_memories where id > $START_ID;" \
         -c "vacuum analyze memory.user_memories; vacuum analyze memory.memory_stats;" >/dev/null 2>&1 || true
@@ -122,6 +124,55 @@ for entry in "ranked search, direct to memory-service, 1 connection|$SERVICE|$QU
   ROWS+="| $label | \`$path\` | $result |"$'\n'
 done
 
+say "recall: synthetic vectors for the bulk, 300 more of the teacher's own under profile 1, real ones for the 100"
+# The bulk's vectors are random bytes (embedding a million sentences here would take about an hour); they
+# are other teachers', which recall never reads, apart from the 300 that make the measured teacher's
+# candidate set "hundreds". The 100 written through the API above are embedded by the service's job.
+"${PSQL[@]}" <<SQL
+set session_replication_role = replica;
+insert into memory.user_memories (id, user_id, assistant_profile_id, content, importance, category, sensitive,
+    content_key, version, created_at, updated_at)
+select nextval(pg_get_serial_sequence('memory.user_memories', 'id')), '$OWNER', 1,
+    'Bench extra ' || i || ': prefers ' || (array['cones','hoops','relay','yoga'])[1 + i % 4] || ' (bench)',
+    (i % 10) / 10.0, 'preferences', false, sha256(('bench-extra-' || i)::bytea), 1, now(), now()
+from generate_series(1, 300) i;
+insert into memory.memory_stats (memory_id, user_id, feedback_count, success_count)
+select m.id, m.user_id, 0, 0 from memory.user_memories m
+where m.id > $START_ID and not exists (select 1 from memory.memory_stats s where s.memory_id = m.id);
+insert into memory.memory_embeddings (memory_id, user_id, model, content_key, vector)
+select m.id, m.user_id, 'all-minilm-l6-v2-q', m.content_key,
+    decode((select string_agg(md5(m.id::text || '-' || k), '') from generate_series(1, 24) k), 'hex')
+from memory.user_memories m
+where m.id > $START_ID and not exists (select 1 from memory.memory_embeddings e where e.memory_id = m.id)
+    and not exists (select 1 from memory.memory_embedding_queue q where q.memory_id = m.id);
+set session_replication_role = origin;
+vacuum analyze memory.memory_embeddings;
+SQL
+for _ in $(seq 1 120); do
+  waiting=$("${PSQL[@]}" -Atc "select count(*) from memory.memory_embedding_queue where user_id = '$OWNER'")
+  [[ $waiting == 0 ]] && break
+  sleep 1
+done
+[[ $waiting == 0 ]] || die "the teacher's memories were not embedded within 120 s ($waiting waiting)"
+CANDIDATES=$("${PSQL[@]}" -Atc "select count(*) from memory.user_memories where user_id = '$OWNER' and assistant_profile_id = 1")
+EMBEDDED=$("${PSQL[@]}" -Atc "select count(*) from memory.memory_embeddings")
+curl -fs -o "$RUN_DIR/recall.json" -X POST "$SERVICE/api/v1/memories/recall" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' -d '{"assistantProfileId": 1, "query": "which activities does the class enjoy?"}' \
+  || die "recall failed"
+grep -q '"ranking":"hybrid"' "$RUN_DIR/recall.json" || die "recall is not hybrid: $(head -c 300 "$RUN_DIR/recall.json")"
+RECALLS=""
+for entry in "cached query vector|0|1" "cached query vector|0|4" "a new query each time (model runs)|1|1" \
+    "a new query each time (model runs)|1|4"; do
+  IFS='|' read -r label unique connections <<<"$entry"
+  say "recall, $label, $connections connection(s)"
+  BENCH_MODE=recall BENCH_UNIQUE=$unique BENCH_RUN="w$(date +%s)" wrk -t$(( connections < 2 ? 1 : 2 )) -c"$connections" \
+    -d"$WARMUP"s -s "$BENCH_DIR/memories.lua" "$SERVICE" >/dev/null
+  result=$(BENCH_MODE=recall BENCH_UNIQUE=$unique BENCH_RUN="r$(date +%s)" wrk -t$(( connections < 2 ? 1 : 2 )) \
+    -c"$connections" -d"$DURATION"s -s "$BENCH_DIR/memories.lua" "$SERVICE" | grep BENCH_RESULT | sed 's/BENCH_RESULT //')
+  echo "$result"
+  RECALLS+="| $label | $connections | $result |"$'\n'
+done
+
 say "pgbench: a plain indexed select of the same teacher's rows, as the superuser (no RLS, no HTTP)"
 cat >"$RUN_DIR/plain.sql" <<SQL
 select id, content, importance, updated_at from memory.user_memories
@@ -182,6 +233,14 @@ OUT=$RESULTS_DIR/$(date +%Y-%m-%d-%H%M)-memories.md
   echo "| query | path | result |"
   echo "|---|---|---|"
   printf '%s' "$ROWS"
+  echo
+  echo "Recall (POST /api/v1/memories/recall, profile 1, limit 10), direct to memory-service: the teacher has"
+  echo "$CANDIDATES candidates under the profile; $EMBEDDED vectors in the schema (the bulk's synthetic, the"
+  echo "teacher's 100 from the API embedded by the service). Latency at 1 connection is the server's plus loopback."
+  echo
+  echo "| query vector | connections | result |"
+  echo "|---|---:|---|"
+  printf '%s' "$RECALLS"
   echo
   echo "pgbench, the limit: a plain indexed select of the same teacher's 10 newest rows, superuser, -c$CONNECTIONS -j2:"
   echo "**$PG_TPS tps**, latency average $PG_LAT ms."

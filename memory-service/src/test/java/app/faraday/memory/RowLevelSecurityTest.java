@@ -51,6 +51,18 @@ class RowLevelSecurityTest {
             assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "select memory.subject_key_forget(?)", b.id()));
             assertEquals(List.of("false"), Sql.strings(c, "select memory.memory_feedback(?, true, true)::text",
                     theirs));
+            // Recall's vectors: another teacher's are invisible and cannot be planted; the queue is the
+            // service's, and only the service role takes work from it.
+            assertEquals(0, Sql.count(c, "select count(*) from memory.memory_embeddings where user_id <> ?", a.id()));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "insert into memory.memory_embeddings (memory_id,"
+                    + " user_id, model, content_key, vector) values (?, ?, 'm', sha256('x'::bytea), '\\x01')",
+                    theirs, b.id()));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "insert into memory.memory_embeddings (memory_id,"
+                    + " user_id, model, content_key, vector) values (?, ?, 'm', sha256('x'::bytea), '\\x01')",
+                    theirs, a.id()));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c, "select count(*) from memory.memory_embedding_queue"));
+            assertEquals(INSUFFICIENT_PRIVILEGE, Sql.failure(c,
+                    "select * from memory.memory_embedding_claim(10, interval '1 minute')"));
             c.rollback();
         }
     }
