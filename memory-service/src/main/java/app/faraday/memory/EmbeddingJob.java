@@ -60,7 +60,10 @@ public class EmbeddingJob {
                 .onFailure().recoverWithItem(0).replaceWithVoid();
     }
 
-    /** One run: answers how many memories were embedded (0 while the model is not ready). */
+    /**
+     * One run: answers how many queue entries it took (embedded, gone, or failed and due again later), so that
+     * a caller draining the queue stops only when nothing was due; 0 while the model is not ready.
+     */
     public Uni<Integer> embedDue() {
         if (embeddings.state() != Embeddings.State.READY) {
             return Uni.createFrom().item(0);
@@ -71,7 +74,7 @@ public class EmbeddingJob {
             due.forEach(d -> byTeacher.computeIfAbsent(d.userId(), u -> new ArrayList<>()).add(d));
             return Multi.createFrom().iterable(byTeacher.entrySet())
                     .onItem().transformToUniAndConcatenate(e -> forTeacher(e.getKey(), e.getValue()))
-                    .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+                    .collect().asList().replaceWith(due.size());
         });
     }
 
