@@ -83,21 +83,23 @@ record LessonQuery(String where, List<Object> parameters, boolean search) {
      * first, so that pages never overlap.
      */
     String search(int offset, int size) {
-        int candidates = Math.max(RANK_WINDOW, offset + size) + 1;
         String query = QUERY.formatted(parameters.size());
         return "select " + COLUMNS.replace("l.", "c.") + ", c.candidates from ("
                 + "select l.*, count(*) over () as candidates,"
                 + " row_number() over (order by l.updated_at desc, l.id desc) as recency from ("
                 + "select " + COLUMNS + ", l.search from content.lessons l" + where + NEWEST_FIRST
-                + " limit " + candidates + ") l) c"
+                + " limit " + candidates(offset, size) + ") l) c"
                 + " order by case when c.recency <= " + RANK_WINDOW + " then ts_rank(c.search, " + query + ") end"
                 + " desc nulls last, c.updated_at desc, c.id desc";
     }
 
     /** Counts a search's candidates the way {@link #search} finds them: for a page past the last match. */
     String searchCount(int offset, int size) {
-        int candidates = Math.max(RANK_WINDOW, offset + size) + 1;
         return "select count(*) from (select 1 from content.lessons l" + where + NEWEST_FIRST
-                + " limit " + candidates + ") matches";
+                + " limit " + candidates(offset, size) + ") matches";
+    }
+
+    private static int candidates(int offset, int size) {
+        return Math.max(RANK_WINDOW, offset + size) + 1;
     }
 }

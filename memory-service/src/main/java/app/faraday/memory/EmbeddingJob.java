@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -93,7 +95,7 @@ public class EmbeddingJob {
     record Due(long memoryId, UUID userId, OffsetDateTime queuedAt) {
     }
 
-    private record Text(long memoryId, OffsetDateTime queuedAt, byte[] contentKey, boolean sensitive, String text) {
+    private record Text(long memoryId, byte[] contentKey, boolean sensitive, String text) {
     }
 
     private Uni<List<Due>> claim() {
@@ -114,7 +116,7 @@ public class EmbeddingJob {
                                 .map(vector -> Map.entry(t, vector))
                                 .onFailure().recoverWithUni(e -> failed(t.memoryId(), e)
                                         .<Map.Entry<Text, float[]>>map(ignored -> null)))
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .collect().asList()
                         .chain(vectors -> store(caller, teacher, due, texts, vectors)))
                 .onFailure().recoverWithUni(e -> Multi.createFrom().iterable(due)
@@ -133,7 +135,7 @@ public class EmbeddingJob {
                                 for (int i = 0; i < due.size(); i++) {
                                     Memory m = memories.get(i);
                                     if (m != null && (!m.sensitive || key != null)) {
-                                        out.add(new Text(m.id, due.get(i).queuedAt(), m.contentKey, m.sensitive,
+                                        out.add(new Text(m.id, m.contentKey, m.sensitive,
                                                 sealing.open(m, key).content()));
                                     }
                                 }
@@ -162,8 +164,8 @@ public class EmbeddingJob {
                         .setParameter(4, t.contentKey()).setParameter(5, sealed == null ? quantized : null)
                         .setParameter(6, sealed).executeUpdate().replaceWithVoid());
             }
-            Set<Long> read = new java.util.HashSet<>(texts.stream().map(Text::memoryId).toList());
-            Set<Long> embedded = new java.util.HashSet<>(vectors.stream().map(v -> v.getKey().memoryId()).toList());
+            Set<Long> read = new HashSet<>(texts.stream().map(Text::memoryId).toList());
+            Set<Long> embedded = new HashSet<>(vectors.stream().map(v -> v.getKey().memoryId()).toList());
             for (Due d : due) {
                 // Embedded, or gone (deleted, expired, or sealed under a key erased since): nothing left to do.
                 if (embedded.contains(d.memoryId()) || !read.contains(d.memoryId())) {

@@ -1,5 +1,6 @@
 package app.faraday.memory;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -60,7 +61,7 @@ public class Embeddings {
         this.config = config.embedding();
         this.mapper = mapper;
         int cacheSize = this.config.queryCacheSize();
-        this.queries = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        this.queries = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
                 return size() > cacheSize;

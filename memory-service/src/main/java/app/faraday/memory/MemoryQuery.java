@@ -55,9 +55,7 @@ final class MemoryQuery {
             String terms = "string_to_array(?" + params.size() + ", ',')";
             where.append(" and ((not m.sensitive and m.search @@ ").append(query).append(")")
                     .append(" or (m.sensitive and m.terms && ").append(terms).append("))");
-            text = "case when m.sensitive then cardinality(array(select unnest(m.terms) intersect select unnest("
-                    + terms + ")))::float8 / " + Math.max(1, filters.queryTerms().length)
-                    + " else ts_rank_cd(m.search, " + query + ", 32) end";
+            text = textSignal(query, terms, filters.queryTerms().length);
         }
         String from = " from memory.user_memories m";
         String score;
@@ -81,6 +79,16 @@ final class MemoryQuery {
         String select = "select m.id, " + score + from + where + order;
         String count = "select count(*) from memory.user_memories m" + where;
         return new MemoryQuery(select, count, List.copyOf(params));
+    }
+
+    /**
+     * The text signal of a memory, 0 to 1: {@code ts_rank_cd} (normalisation 32) of {@code tsquery} for a readable
+     * memory, the share of the query's {@code termCount} blind-index terms ({@code termsArray}) for a sealed one.
+     */
+    static String textSignal(String tsquery, String termsArray, int termCount) {
+        return "case when m.sensitive then cardinality(array(select unnest(m.terms) intersect select unnest("
+                + termsArray + ")))::float8 / " + Math.max(1, termCount)
+                + " else coalesce(ts_rank_cd(m.search, " + tsquery + ", 32), 0) end";
     }
 
     String select() {

@@ -129,11 +129,10 @@ public class Recall {
         StringBuilder sql = new StringBuilder("select m.id, m.importance,"
                 + " extract(epoch from now() - greatest(m.updated_at, coalesce(s.last_used_at, m.updated_at))),"
                 + " s.success_count, s.feedback_count,"
-                + " case when m.sensitive then cardinality(array(select unnest(m.terms) intersect"
-                + " select unnest(string_to_array(?3, ','))))::float8 / " + Math.max(1, terms.length)
                 // Any of the query's words, not all: a question rarely shares every word with its answer.
-                + " else coalesce(ts_rank_cd(m.search,"
-                + " cast(replace(cast(plainto_tsquery('english', ?2) as text), ' & ', ' | ') as tsquery), 32), 0) end,"
+                + " " + MemoryQuery.textSignal(
+                        "cast(replace(cast(plainto_tsquery('english', ?2) as text), ' & ', ' | ') as tsquery)",
+                        "string_to_array(?3, ',')", terms.length) + ","
                 + " e.model, e.vector, e.sealed_vector"
                 + " from memory.user_memories m join memory.memory_stats s on s.memory_id = m.id"
                 + " left join memory.memory_embeddings e on e.memory_id = m.id"
