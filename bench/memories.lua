@@ -2,6 +2,7 @@
 --   BENCH_MODE=read    GET the request line of wrk's URL with "Authorization: Bearer $BENCH_TOKEN"
 --   BENCH_MODE=recall  POST /api/v1/memories/recall for profile 1 with BENCH_QUERY; BENCH_UNIQUE=1 makes every
 --                      query text new (no cached query vector)
+--   BENCH_MODE=post    POST BENCH_BODY (JSON) to wrk's URL with "Authorization: Bearer $BENCH_TOKEN"
 --   BENCH_MODE=insert  POST a new memory with a unique content, cycling over the tokens in BENCH_TOKENS
 --                      (comma-separated) and the assistant profiles 1 and 2
 -- Prints one machine-readable line:
@@ -44,6 +45,10 @@ function request()
     return wrk.format("POST", "/api/v1/memories/recall", { ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN"),
       ["Content-Type"] = "application/json" },
       '{"assistantProfileId":1,"query":"' .. q .. '","limit":10}')
+  end
+  if mode == "post" then
+    return wrk.format("POST", nil, { ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN"),
+      ["Content-Type"] = "application/json" }, os.getenv("BENCH_BODY"))
   end
   if mode ~= "insert" then
     return wrk.format("GET", nil, { ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN") })
