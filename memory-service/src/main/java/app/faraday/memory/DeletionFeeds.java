@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import app.faraday.assistant.client.AssistantProfileCheck;
 import app.faraday.kit.events.FeedConsumer;
 import app.faraday.kit.events.FeedEvent;
 import app.faraday.kit.events.FeedSubscription;
@@ -51,6 +52,12 @@ public final class DeletionFeeds {
     @ApplicationScoped
     public static class Profiles implements FeedSubscription {
 
+        private final AssistantProfileCheck check;
+
+        public Profiles(AssistantProfileCheck check) {
+            this.check = check;
+        }
+
         @Override
         public String feed() {
             return "assistant-service";
@@ -58,7 +65,11 @@ public final class DeletionFeeds {
 
         @Override
         public Map<String, FeedConsumer.Handler> handlers() {
-            return Map.of("assistant.profile.deleted", Profiles::profileDeleted);
+            // Not named as active any more from here on, even within the check's cache lifetime.
+            return Map.of("assistant.profile.deleted", (event, session) -> {
+                check.forget(event.payload().path("profileId").asInt());
+                return profileDeleted(event, session);
+            });
         }
 
         static Uni<Void> profileDeleted(FeedEvent event, Mutiny.Session session) {

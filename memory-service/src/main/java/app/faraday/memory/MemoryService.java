@@ -84,30 +84,22 @@ public class MemoryService {
     Uni<MemoryResponse> store(Caller caller, MemoryRequest request) {
         UUID owner = caller.userId();
         boolean sensitive = Boolean.TRUE.equals(request.sensitive());
-        return tx.runWithSession(caller, session -> lockOwnerProfile(session, owner, request.assistantProfileId())
-                .chain(() -> keys.findOrCreate(session, owner))
-                .chain(key -> {
-                    byte[] contentKey = MemoryText.contentKey(key, request.content());
-                    return session.createNativeQuery("select memory.memory_clear_expired_duplicate(?1, ?2)")
-                            .setParameter(1, request.assistantProfileId()).setParameter(2, contentKey)
-                            .getSingleResult()
-                            .chain(() -> requireNoDuplicate(session, owner, request.assistantProfileId(), contentKey,
-                                    null))
-                            .chain(() -> requireBelowCap(session, owner, request.assistantProfileId()))
-                            .chain(() -> nextId(session, "memory.user_memories"))
-                            .chain(id -> {
-                                Memory memory = new Memory();
-                                memory.id = id;
-                                memory.userId = owner;
-                                memory.assistantProfileId = request.assistantProfileId();
-                                memory.importance = request.importance().floatValue();
-                                memory.category = request.category();
-                                memory.expiresAt = request.expiresAt();
-                                sealing.seal(memory, key, request.content(), request.context(), sensitive);
-                                return session.persist(memory).chain(() -> Flush.andRefresh(memory))
-                                        .chain(saved -> respond(session, saved, key, null));
-                            });
-                }));
+        return tx.runWithSession(caller, session -> keys.findOrCreate(session, owner).chain(key -> {
+            byte[] contentKey = MemoryText.contentKey(key, request.content());
+            return admit(session, request.assistantProfileId(), contentKey).chain(id -> {
+                Memory memory = new Memory();
+                memory.id = id;
+                memory.userId = owner;
+                memory.assistantProfileId = request.assistantProfileId();
+                memory.importance = request.importance().floatValue();
+                memory.category = request.category();
+                memory.expiresAt = request.expiresAt();
+                sealing.seal(memory, key, request.content(), request.context(), sensitive);
+                // A new memory has no accesses or feedback yet: nothing to read back of its counters.
+                return session.persist(memory).chain(() -> Flush.andRefresh(memory))
+                        .map(saved -> response(saved, null, key, null));
+            });
+        }));
     }
 
     /** One memory; the read counts as an access. */
@@ -229,9 +221,24 @@ public class MemoryService {
         return Double.parseDouble(Float.toString(memory.importance));
     }
 
-    private static Uni<Void> lockOwnerProfile(Mutiny.Session session, UUID owner, int profile) {
-        return session.createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "memory:" + owner + ":" + profile).getSingleResult().replaceWithVoid();
+    /**
+     * The id a new memory under {@code profile} takes, once memory_admit has serialised the teacher's writes
+     * under it and found neither a live memory with the same content (409) nor the profile at its cap (409).
+     */
+    private Uni<Long> admit(Mutiny.Session session, int profile, byte[] contentKey) {
+        return session.createNativeQuery("select new_id, duplicate_of, held from memory.memory_admit(?1, ?2, ?3)",
+                Object[].class).setParameter(1, profile).setParameter(2, contentKey)
+                .setParameter(3, config.maxPerProfile()).getSingleResult().map(row -> {
+                    if (row[1] != null) {
+                        throw duplicate(((Number) row[1]).longValue());
+                    }
+                    if (row[0] == null) {
+                        throw new ProblemException(409, "memory-limit", "Too many memories",
+                                "at most " + config.maxPerProfile() + " memories per assistant profile;"
+                                        + " delete some or let them expire", List.of(), null);
+                    }
+                    return ((Number) row[0]).longValue();
+                });
     }
 
     private static Uni<Void> requireNoDuplicate(Mutiny.Session session, UUID owner, int profile, byte[] contentKey,
@@ -242,24 +249,16 @@ public class MemoryService {
                 .getResultList().invoke(found -> {
                     for (Long id : found) {
                         if (!id.equals(except)) {
-                            throw new ProblemException(409, "duplicate-memory", "Duplicate memory",
-                                    "memory " + id + " already holds this content under this assistant profile;"
-                                            + " change that one instead", List.of(), null);
+                            throw duplicate(id);
                         }
                     }
                 }).replaceWithVoid();
     }
 
-    private Uni<Void> requireBelowCap(Mutiny.Session session, UUID owner, int profile) {
-        return session.createNativeQuery("select count(*) from memory.user_memories where user_id = ?1"
-                + " and assistant_profile_id = ?2", Long.class)
-                .setParameter(1, owner).setParameter(2, profile).getSingleResult().invoke(n -> {
-                    if (n >= config.maxPerProfile()) {
-                        throw new ProblemException(409, "memory-limit", "Too many memories",
-                                "at most " + config.maxPerProfile() + " memories per assistant profile;"
-                                        + " delete some or let them expire", List.of(), null);
-                    }
-                }).replaceWithVoid();
+    private static ProblemException duplicate(long id) {
+        return new ProblemException(409, "duplicate-memory", "Duplicate memory",
+                "memory " + id + " already holds this content under this assistant profile; change that one instead",
+                List.of(), null);
     }
 
     static Uni<Long> nextId(Mutiny.Session session, String table) {

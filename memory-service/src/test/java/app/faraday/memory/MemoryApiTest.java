@@ -9,7 +9,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +86,30 @@ class MemoryApiTest {
         Fixtures.update("update memory.user_memories set expires_at = now() - interval '1 minute' where id = ?", first);
         Fixtures.create(owner, profile, "Likes relay races on Fridays", null).then().statusCode(201);
         assertEquals(0, Fixtures.count("select count(*) from memory.user_memories where id = ?", first));
+    }
+
+    @Test
+    void theSameMemoryStoredAtOnceIsStoredOnce() throws Exception {
+        TestUser owner = TestUser.teacher();
+        int profile = Fixtures.profile();
+        String content = Fixtures.unique("Leads the morning stretch");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> Fixtures.create(owner, profile, content, null).statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Fixtures.count("select count(*) from memory.user_memories where user_id = ?"
+                + " and assistant_profile_id = ?", owner.id(), profile));
     }
 
     @Test

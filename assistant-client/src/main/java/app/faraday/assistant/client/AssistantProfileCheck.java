@@ -1,11 +1,15 @@
 package app.faraday.assistant.client;
 
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -23,19 +27,30 @@ import io.smallrye.mutiny.Uni;
  * assistant-service tells the caller. A missing or inactive profile is the client's mistake (422); assistant-service
  * being slow, down or failing is ours (503), and the circuit breaker then answers at once instead of
  * making every save wait for the timeout. Configured as the REST client {@code assistant-service}.
+ * <p>
+ * "Profile N is active" is the same answer for every caller (any signed-in user sees an active profile), so
+ * it is remembered for {@code faraday.assistant-profiles.active-cache} (5 s; 0 turns it off): a burst of
+ * saves under one profile asks once instead of once per save (bench/results, "writes"). The price: a profile
+ * deactivated or deleted at assistant-service can still be named here for that long. Only "active" is
+ * remembered, so a profile made or re-activated there is usable here at once.
  */
 @ApplicationScoped
 public class AssistantProfileCheck {
 
     private final AssistantProfilesClient client;
+    private final long activeForNanos;
+    /** Profile id to the System.nanoTime() until which it counts as active without asking. */
+    private final Map<Integer, Long> activeUntil = new ConcurrentHashMap<>();
 
-    public AssistantProfileCheck(@RestClient AssistantProfilesClient client) {
+    public AssistantProfileCheck(@RestClient AssistantProfilesClient client,
+            @ConfigProperty(name = "faraday.assistant-profiles.active-cache", defaultValue = "PT5S") Duration cache) {
         this.client = client;
+        this.activeForNanos = cache.toNanos();
     }
 
     /** Completes when {@code profileId} is null or names an active profile the caller can see. */
     public Uni<Void> requireActive(Integer profileId, String authorization, String requestId) {
-        if (profileId == null) {
+        if (profileId == null || knownActive(profileId)) {
             return Uni.createFrom().voidItem();
         }
         return fetch(profileId, authorization, requestId)
@@ -43,10 +58,31 @@ public class AssistantProfileCheck {
                 .onFailure(e -> !(e instanceof ProblemException)).transform(AssistantProfileCheck::unavailable)
                 .invoke(profile -> {
                     if (!profile.active()) {
+                        activeUntil.remove(profileId);
                         throw unknownProfile();
+                    }
+                    if (activeForNanos > 0) {
+                        activeUntil.put(profileId, System.nanoTime() + activeForNanos);
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /** Forgets what it remembered of a profile, as when the feed says it was deleted. */
+    public void forget(int profileId) {
+        activeUntil.remove(profileId);
+    }
+
+    private boolean knownActive(int profileId) {
+        Long until = activeUntil.get(profileId);
+        if (until == null) {
+            return false;
+        }
+        if (until - System.nanoTime() > 0) {
+            return true;
+        }
+        activeUntil.remove(profileId, until);
+        return false;
     }
 
     /** assistant-service answered, with a 4xx: an answer, so neither retried nor held against the breaker. */
