@@ -27,7 +27,7 @@ public class RateLimiters {
             throw new IllegalStateException("faraday.gateway.rate-limit.backend must be memory or redis, not "
                     + backend);
         }
-        LocalRateLimiter local = new LocalRateLimiter(System::currentTimeMillis);
+        LocalRateLimiter local = new LocalRateLimiter(RateLimiter::nowMicros);
         vertx.setPeriodic(60_000, id -> local.evictIdle());
         return local;
     }

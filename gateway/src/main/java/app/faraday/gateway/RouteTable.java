@@ -9,6 +9,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.faraday.gateway.config.GatewayConfig;
+import app.faraday.gateway.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
@@ -56,9 +57,10 @@ public class RouteTable {
                 throw new IllegalStateException("route " + name + " names rate-limit policy " + route.policy()
                         + ", which faraday.gateway.policies does not define");
             }
-            if (policy.quota() < 1 || policy.quota() > policy.window().toMillis()) {
-                throw new IllegalStateException("policy " + route.policy()
-                        + ": quota must be between 1 and the window in milliseconds");
+            if (policy.quota() < 1 || policy.quota() > RateLimiter.micros(policy.window())) {
+                throw new IllegalStateException("policy " + route.policy() + ": quota " + policy.quota() + " per "
+                        + policy.window() + " must be between 1 and one a microsecond ("
+                        + RateLimiter.micros(policy.window()) + ")");
             }
             if (!List.of("caller", "address").contains(policy.key())) {
                 throw new IllegalStateException("policy " + route.policy()

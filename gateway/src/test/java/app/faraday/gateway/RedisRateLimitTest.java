@@ -65,6 +65,17 @@ class RedisRateLimitTest {
     }
 
     @Test
+    void aQuotaAboveOneAMillisecondCountsInMicroseconds() {
+        RedisRateLimiter limiter = new RedisRateLimiter(redis, "faraday-test-" + UUID.randomUUID() + ":");
+        for (int i = 0; i < 50; i++) {
+            // 100,000 a minute: 600 µs apart. Counting in milliseconds made it 60,000 (remaining 59,999).
+            Decision d = limiter.acquire("fast", 100_000, Duration.ofMinutes(1)).await().indefinitely();
+            assertEquals(true, d.allowed());
+            assertEquals(true, d.remaining() >= 100_000 - 50 && d.remaining() < 100_000, d.toString());
+        }
+    }
+
+    @Test
     void theGatewayLimitsThroughRedis() {
         String token = TestTokens.token(UUID.randomUUID(), "teacher");
         for (int i = 0; i < 20; i++) {

@@ -9,13 +9,13 @@ package app.faraday.gateway.ratelimit;
  */
 public record Decision(boolean allowed, long remaining, long resetSeconds, long retryAfter) {
 
-    /** From the limiter's milliseconds, rounded up so a client that waits as told is never early. */
-    static Decision of(boolean allowed, long remaining, long resetMillis, long retryAfterMillis) {
-        return new Decision(allowed, Math.max(0, remaining), ceilSeconds(resetMillis),
-                allowed ? 0 : Math.max(1, ceilSeconds(retryAfterMillis)));
+    /** From the limiter's microseconds, rounded up so a client that waits as told is never early. */
+    static Decision of(boolean allowed, long remaining, long resetMicros, long retryAfterMicros) {
+        return new Decision(allowed, Math.max(0, remaining), ceilSeconds(resetMicros),
+                allowed ? 0 : Math.max(1, ceilSeconds(retryAfterMicros)));
     }
 
-    private static long ceilSeconds(long millis) {
-        return Math.max(0, (millis + 999) / 1000);
+    private static long ceilSeconds(long micros) {
+        return Math.max(0, (micros + 999_999) / 1_000_000);
     }
 }

@@ -1,6 +1,7 @@
 package app.faraday.gateway.ratelimit;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.smallrye.mutiny.Uni;
 
@@ -12,4 +13,15 @@ import io.smallrye.mutiny.Uni;
 public interface RateLimiter {
 
     Uni<Decision> acquire(String key, int quota, Duration window);
+
+    /** The unit both backends count in. */
+    static long micros(Duration window) {
+        return window.toNanos() / 1000;
+    }
+
+    /** Wall-clock microseconds: the in-process backend's clock (Redis's own for the Redis backend). */
+    static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
 }

@@ -8,13 +8,14 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * GCRA in Redis, one atomic script per request, so every gateway replica draws from the same quota.
- * The script reads Redis's own clock, so replicas whose clocks disagree still agree on the limit.
+ * The script reads Redis's own clock, so replicas whose clocks disagree still agree on the limit; it counts
+ * in microseconds, written with %.0f because Lua's default number format keeps only 14 digits.
  */
 public class RedisRateLimiter implements RateLimiter {
 
     static final String SCRIPT = """
             local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local interval = tonumber(ARGV[1])
             local window = tonumber(ARGV[2])
             local tat = tonumber(redis.call('GET', KEYS[1]) or now)
@@ -24,7 +25,7 @@ public class RedisRateLimiter implements RateLimiter {
             if allow_at > now then
               return {0, 0, tat - now, allow_at - now}
             end
-            redis.call('SET', KEYS[1], nxt, 'PX', window)
+            redis.call('SET', KEYS[1], string.format('%.0f', nxt), 'PX', math.ceil(window / 1000))
             return {1, math.floor((window - (nxt - now)) / interval), nxt - now, 0}
             """;
 
@@ -41,9 +42,9 @@ public class RedisRateLimiter implements RateLimiter {
 
     @Override
     public Uni<Decision> acquire(String key, int quota, Duration window) {
-        long windowMillis = window.toMillis();
-        long interval = Math.max(1, windowMillis / quota);
-        return redis.execute("EVAL", SCRIPT, "1", prefix + key, Long.toString(interval), Long.toString(windowMillis))
+        long windowMicros = RateLimiter.micros(window);
+        long interval = Math.max(1, windowMicros / quota);
+        return redis.execute("EVAL", SCRIPT, "1", prefix + key, Long.toString(interval), Long.toString(windowMicros))
                 .ifNoItem().after(TIMEOUT).fail()
                 .map(RedisRateLimiter::decision);
     }
