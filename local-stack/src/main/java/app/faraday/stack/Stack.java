@@ -28,7 +28,8 @@ final class Stack {
 
     synchronized EmbeddedDatabaseServer startDatabase(Path data, Path work, int port) throws IOException {
         refuseWhenStopping();
-        database = EmbeddedDatabaseServer.start(data, work, port);
+        // The stack's data lives on in .faraday/: what it acknowledged must survive a crash.
+        database = EmbeddedDatabaseServer.start(data, work, port, EmbeddedDatabaseServer.Durability.DURABLE);
         return database;
     }
 

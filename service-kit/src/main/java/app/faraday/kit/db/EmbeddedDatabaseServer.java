@@ -16,10 +16,23 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
 
     public static final String SUPERUSER = "postgres";
 
+    /** How the server writes: as PostgreSQL does by default, or fast for data that may be lost. */
+    public enum Durability {
+        /** fsync and synchronous commit on: an acknowledged write survives a crash (the local stack). */
+        DURABLE,
+        /** fsync and synchronous commit off: a crash may lose or corrupt the data (tests' throw-away clusters). */
+        THROWAWAY
+    }
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedDatabaseServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
+    }
+
+    /** A throw-away server, as tests want it. */
+    public static EmbeddedDatabaseServer start(Path dataDirectory, Path workDirectory, int port) throws IOException {
+        return start(dataDirectory, workDirectory, port, Durability.THROWAWAY);
     }
 
     /**
@@ -27,7 +40,8 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
      * @param workDirectory where the server binaries are unpacked
      * @param port          the port, or 0 for any free one
      */
-    public static EmbeddedDatabaseServer start(Path dataDirectory, Path workDirectory, int port) throws IOException {
+    public static EmbeddedDatabaseServer start(Path dataDirectory, Path workDirectory, int port, Durability durability)
+            throws IOException {
         Files.createDirectories(workDirectory);
         Files.createDirectories(dataDirectory.getParent());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -43,6 +57,10 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 // Local disk and the page cache, not spinning disks: with the default (4) the planner prefers
                 // reading the whole table to an index-only count of 1,001 matches (QueryPlanTest, "grade 4").
                 .setServerConfig("random_page_cost", "1.1");
+        if (durability == Durability.DURABLE) {
+            // zonky always passes -F (fsync off) and sets synchronous_commit off; a later -c wins over both.
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
         if (port > 0) {
             builder.setPort(port);
         }
