@@ -1,5 +1,7 @@
 package app.faraday.stack;
 
+import app.faraday.kit.local.LocalSecrets;
+
 /**
  * The demo district's sign-ins. user-service seeds the accounts (from its {@code seed/demo-users.csv})
  * with these passwords on its first start and never changes them, so they must be the same on every
@@ -10,10 +12,8 @@ record DemoLogins(String teacherPassword, String adminPassword) {
     static final String ADMIN_EMAIL = "admin@springfield.edu";
     static final String TEACHER_EMAIL = "maria.lopez@springfield.edu";
 
-    private static final String TEACHER_SECRET = "demo.teacher-password";
-    private static final String ADMIN_SECRET = "demo.admin-password";
-
-    static DemoLogins from(Secrets secrets) {
-        return new DemoLogins(secrets.get(TEACHER_SECRET, 5), secrets.get(ADMIN_SECRET, 5));
+    static DemoLogins from(LocalSecrets secrets) {
+        return new DemoLogins(secrets.get(LocalSecrets.DEMO_TEACHER_PASSWORD, LocalSecrets.DEMO_PASSWORD_WORDS),
+                secrets.get(LocalSecrets.DEMO_ADMIN_PASSWORD, LocalSecrets.DEMO_PASSWORD_WORDS));
     }
 }

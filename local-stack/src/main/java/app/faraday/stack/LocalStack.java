@@ -14,6 +14,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import app.faraday.kit.db.DatabaseBootstrap;
 import app.faraday.kit.db.EmbeddedDatabaseServer;
 import app.faraday.kit.db.SchemaRoles;
+import app.faraday.kit.local.LocalSecrets;
 
 /**
  * {@code ./run.sh}: the whole stack on a developer's machine with nothing but a JDK. Run from the
@@ -59,7 +60,7 @@ public final class LocalStack {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         Settings settings = Settings.fromEnvironment(System.getenv());
 
-        Secrets secrets = Secrets.load(state.secrets());
+        LocalSecrets secrets = LocalSecrets.load(state.secrets());
         List<ServiceSpec> services = ServiceSpec.all(settings, state, secrets);
         List<SchemaRoles> roles = services.stream().filter(ServiceSpec::ownsData).map(s -> s.roles(secrets)).toList();
         secrets.saveIfChanged();

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import app.faraday.kit.db.SchemaRoles;
+import app.faraday.kit.local.LocalSecrets;
 
 /**
  * One service of the stack: its schema, its port and the prefix of its database settings. The
@@ -22,7 +23,7 @@ import app.faraday.kit.db.SchemaRoles;
 record ServiceSpec(String name, String schema, int port, Path jar, String envPrefix, Map<String, String> extraEnv) {
 
     /** Every service, in start order. */
-    static List<ServiceSpec> all(Settings settings, StateDirectory state, Secrets secrets) {
+    static List<ServiceSpec> all(Settings settings, StateDirectory state, LocalSecrets secrets) {
         DemoLogins demo = DemoLogins.from(secrets);
         Map<String, String> users = new LinkedHashMap<>();
         users.put("FARADAY_JWT_GENERATE_IF_MISSING", "true");
@@ -32,6 +33,8 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
         users.put("FARADAY_AUDIT_SEAL_KEYS", "local1:" + secrets.key("audit.seal-key.user-service.local1"));
         users.put("FARADAY_SEED_TEACHER_PASSWORD", demo.teacherPassword());
         users.put("FARADAY_SEED_ADMIN_PASSWORD", demo.adminPassword());
+        // Where they are kept, so that user-service's log names the file the banner names.
+        users.put("FARADAY_SEED_PASSWORDS_FILE", state.secrets().toAbsolutePath().toString());
         // The services that read deletion feeds sign in with client credentials; user-service knows only
         // the secrets' hashes.
         String assistantSecret = secrets.get("client.assistant-service.secret", 6);
@@ -106,7 +109,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
     }
 
     /** The schema's roles, with passwords that stay the same from one start to the next. */
-    SchemaRoles roles(Secrets secrets) {
+    SchemaRoles roles(LocalSecrets secrets) {
         return SchemaRoles.conventional(schema,
                 secrets.get("db." + schema + ".owner-password", 6),
                 secrets.get("db." + schema + ".app-password", 6));
@@ -116,7 +119,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
      * What the service process gets: its runtime role and nothing of its schema's owner, whose rights
      * (switching row-level security off, rewriting the audit trail) the launcher alone uses, to migrate.
      */
-    Map<String, String> environment(DatabaseTarget db, Secrets secrets) {
+    Map<String, String> environment(DatabaseTarget db, LocalSecrets secrets) {
         Map<String, String> env = new LinkedHashMap<>();
         if (ownsData()) {
             SchemaRoles roles = roles(secrets);
@@ -132,7 +135,7 @@ record ServiceSpec(String name, String schema, int port, Path jar, String envPre
     }
 
     /** For {@code quarkus:dev} of this service against the stack's database, which migrates itself as the owner. */
-    Map<String, String> devEnvironment(DatabaseTarget db, Secrets secrets) {
+    Map<String, String> devEnvironment(DatabaseTarget db, LocalSecrets secrets) {
         Map<String, String> env = environment(db, secrets);
         if (ownsData()) {
             SchemaRoles roles = roles(secrets);

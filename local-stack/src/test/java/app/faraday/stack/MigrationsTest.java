@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import app.faraday.kit.db.SchemaRoles;
+import app.faraday.kit.local.LocalSecrets;
 
 /**
  * Migrations are a step of their own, and only that step holds a schema owner's password: the
@@ -32,7 +33,7 @@ class MigrationsTest {
 
     private static final Path ROOT = Path.of("target/migrations-test");
     private static TestStack stack;
-    private static Secrets secrets;
+    private static LocalSecrets secrets;
     private static DatabaseTarget db;
     private static List<ServiceSpec> services;
 

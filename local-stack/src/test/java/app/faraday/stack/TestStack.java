@@ -10,6 +10,7 @@ import java.util.Map;
 
 import app.faraday.kit.db.DatabaseBootstrap;
 import app.faraday.kit.db.EmbeddedDatabaseServer;
+import app.faraday.kit.local.LocalSecrets;
 
 /**
  * The stack's parts for a test of this module: an embedded PostgreSQL under {@code root}, the services as
@@ -21,7 +22,7 @@ final class TestStack implements AutoCloseable {
     final Path root;
     final EmbeddedDatabaseServer server;
     final StateDirectory state;
-    final Secrets secrets;
+    final LocalSecrets secrets;
     final DatabaseTarget db;
     final List<ServiceSpec> services;
 
@@ -30,7 +31,7 @@ final class TestStack implements AutoCloseable {
         deleteRecursively(root.resolve("data"));
         server = EmbeddedDatabaseServer.start(root.resolve("data"), root.resolve("work"), 0);
         state = StateDirectory.in(root);
-        secrets = Secrets.load(state.secrets());
+        secrets = LocalSecrets.load(state.secrets());
         db = DatabaseTarget.embedded(server.port(), "faraday_it", server.jdbcUrl("postgres"),
                 EmbeddedDatabaseServer.SUPERUSER);
         Map<String, String> ports = Map.of("FARADAY_PORT", String.valueOf(freePort()),

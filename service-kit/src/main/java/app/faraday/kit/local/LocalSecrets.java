@@ -90,6 +90,7 @@ public final class LocalSecrets {
         if (!changed) {
             return;
         }
+        Files.createDirectories(file.toAbsolutePath().getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
         if (POSIX) {

@@ -6,12 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -26,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import app.faraday.kit.db.Transactions;
+import app.faraday.kit.local.LocalSecrets;
 import app.faraday.kit.security.Caller;
 import app.faraday.kit.security.DemoAccounts;
 import app.faraday.user.auth.PasswordHasher;
@@ -83,7 +81,7 @@ public class DemoSeeder {
         int created = VertxContextSupport.subscribeAndAwait(this::seed);
         Log.infof("Demo data: %d account(s) created, %d already present", created, read().size() - created);
         Log.infof("Demo logins: admin@springfield.edu and 32 teachers such as maria.lopez@springfield.edu;"
-                + " their passwords are the configured ones or those kept in %s", passwordsFile);
+                + " their passwords are kept in %s", Path.of(passwordsFile).toAbsolutePath());
     }
 
     Uni<Integer> seed() {
@@ -160,39 +158,30 @@ public class DemoSeeder {
     }
 
     /**
-     * Dev mode passes no passwords: generate them once and keep them beside the generated signing key,
-     * so that the accounts seeded at the first start can still sign in after a restart.
+     * Dev mode passes no passwords: generate them once and keep them in the local secrets file, where the
+     * local stack keeps its own, so that the accounts seeded at the first start can still sign in after a
+     * restart. Passwords an earlier version kept beside it ({@code demo-passwords.properties}) are carried
+     * over, since the accounts were seeded with them.
      */
-    private static Properties keptPasswords(Path file) {
-        Properties properties = new Properties();
+    static Properties keptPasswords(Path file) {
         try {
-            if (Files.exists(file)) {
-                try (Reader reader = Files.newBufferedReader(file)) {
-                    properties.load(reader);
+            LocalSecrets secrets = LocalSecrets.load(file);
+            Properties earlier = new Properties();
+            Path legacy = file.resolveSibling("demo-passwords.properties");
+            if (Files.exists(legacy)) {
+                try (Reader reader = Files.newBufferedReader(legacy)) {
+                    earlier.load(reader);
                 }
-                return properties;
             }
-            properties.setProperty("teacher", generated());
-            properties.setProperty("admin", generated());
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer writer = Files.newBufferedWriter(file)) {
-                properties.store(writer, "Generated demo passwords for the local database; not for production");
-            }
-            return properties;
+            secrets.putIfAbsent(LocalSecrets.DEMO_TEACHER_PASSWORD, earlier.getProperty("teacher", ""));
+            secrets.putIfAbsent(LocalSecrets.DEMO_ADMIN_PASSWORD, earlier.getProperty("admin", ""));
+            Properties kept = new Properties();
+            kept.setProperty("teacher", secrets.get(LocalSecrets.DEMO_TEACHER_PASSWORD, LocalSecrets.DEMO_PASSWORD_WORDS));
+            kept.setProperty("admin", secrets.get(LocalSecrets.DEMO_ADMIN_PASSWORD, LocalSecrets.DEMO_PASSWORD_WORDS));
+            secrets.saveIfChanged();
+            return kept;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the demo passwords in " + file, e);
         }
-    }
-
-    private static String generated() {
-        String[] pool = ("maple kayak lantern orbit cedar falcon harbor meadow pebble quartz river summit tundra"
-                + " willow bison canyon dune ember fjord glacier hazel iris juniper lagoon").split(" ");
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 5; i++) {
-            sb.append(pool[random.nextInt(pool.length)]).append('-');
-        }
-        return sb.append(100 + random.nextInt(900)).toString();
     }
 }
