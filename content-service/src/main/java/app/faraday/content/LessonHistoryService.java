@@ -25,8 +25,12 @@ import app.faraday.kit.web.ETags;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A lesson's earlier versions, written by the database on every change (trigger stamp_lesson), and
+ * A lesson's versions, the earlier ones written by the database on every change (trigger stamp_lesson), and
  * restoring one: the restore is itself a change, so it makes a new version and loses nothing.
+ * <p>
+ * Each version is told with the change that made it: who and when (the {@code updated_by} and
+ * {@code updated_at} its snapshot holds, or the lesson's own for the current version) and which fields it
+ * changed (stored on the version before it, as the change that ended that one). Version 1 is the creation.
  */
 @ApplicationScoped
 public class LessonHistoryService {
@@ -44,12 +48,22 @@ public class LessonHistoryService {
         this.mapper = mapper;
     }
 
-    /** Newest first; the owner's (and admins') only, because earlier states may be unpublished drafts. */
+    private static final String MADE_BY = "cast(v.snapshot ->> 'updated_by' as uuid),"
+            + " cast(v.snapshot ->> 'updated_at' as timestamptz), array_to_string(p.changed_fields, ',')"
+            + " from content.lesson_versions v left join content.lesson_versions p"
+            + " on p.lesson_id = v.lesson_id and p.version = v.version - 1";
+
+    /**
+     * Every version, the current one first; the owner's (and admins') only, because earlier states may be
+     * unpublished drafts.
+     */
     public Uni<List<LessonVersion>> versions(Caller caller, int id) {
         return tx.runWithSession(caller, session -> history(caller, id).chain(() -> session
-                .createNativeQuery("select version, changed_by, changed_at, array_to_string(changed_fields, ',')"
-                        + " from content.lesson_versions"
-                        + " where lesson_id = ?1 order by version desc", Object[].class)
+                .createNativeQuery("select l.version, l.updated_by, l.updated_at, array_to_string(p.changed_fields, ',')"
+                        + " from content.lessons l left join content.lesson_versions p"
+                        + " on p.lesson_id = l.id and p.version = l.version - 1 where l.id = ?1"
+                        + " union all select v.version, " + MADE_BY + " where v.lesson_id = ?1"
+                        + " order by 1 desc", Object[].class)
                 .setParameter(1, id).getResultList())
                 .map(rows -> rows.stream().map(r -> new LessonVersion(((Number) r[0]).intValue(), (UUID) r[1],
                         (OffsetDateTime) r[2], fields((String) r[3]), null)).toList()));
@@ -59,8 +73,12 @@ public class LessonHistoryService {
     public Uni<LessonVersion> version(Caller caller, int id, int n) {
         return tx.runWithSession(caller, session -> history(caller, id).chain(lesson -> {
             if (n == lesson.version) {
-                return Uni.createFrom().item(new LessonVersion(n, lesson.updatedBy, lesson.updatedAt, List.of(),
-                        mapper.convertValue(LessonResponse.of(lesson), SubjectCategoryService.OBJECT)));
+                return session.createNativeQuery("select array_to_string(changed_fields, ',')"
+                        + " from content.lesson_versions where lesson_id = ?1 and version = ?2", String.class)
+                        .setParameter(1, id).setParameter(2, n - 1).getResultList()
+                        .map(changed -> new LessonVersion(n, lesson.updatedBy, lesson.updatedAt,
+                                fields(changed.isEmpty() ? null : changed.get(0)),
+                                mapper.convertValue(LessonResponse.of(lesson), SubjectCategoryService.OBJECT)));
             }
             return snapshot(session, id, n).map(row -> new LessonVersion(n, (UUID) row[1], (OffsetDateTime) row[2],
                     fields((String) row[3]), fromSnapshot(json((String) row[0]), mapper)));
@@ -96,9 +114,8 @@ public class LessonHistoryService {
     }
 
     private Uni<Object[]> snapshot(Mutiny.Session session, int id, int n) {
-        return session.createNativeQuery("select snapshot::text, changed_by, changed_at,"
-                + " array_to_string(changed_fields, ',')"
-                + " from content.lesson_versions where lesson_id = ?1 and version = ?2", Object[].class)
+        return session.createNativeQuery("select v.snapshot::text, " + MADE_BY
+                + " where v.lesson_id = ?1 and v.version = ?2", Object[].class)
                 .setParameter(1, id).setParameter(2, n).getResultList()
                 .map(rows -> {
                     if (rows.isEmpty()) {

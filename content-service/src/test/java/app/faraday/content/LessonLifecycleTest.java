@@ -147,16 +147,25 @@ class LessonLifecycleTest {
                 .body("{\"title\": \"Second\", \"content\": \"Rewritten.\"}").patch(path(id)).then().statusCode(200);
         Fixtures.status(owner, id, "review");
 
+        // Every version, the current one included, each with the change that made it.
+        String current = given().auth().oauth2(owner.token()).get(path(id)).then().extract().path("updatedAt");
         given().auth().oauth2(owner.token()).get(path(id) + "/versions").then().statusCode(200)
-                .body("version", contains(2, 1))
+                .body("version", contains(3, 2, 1))
                 .body("[0].changedFields", contains("status"))
+                .body("[0].changedAt", equalTo(current))
                 .body("[1].changedFields", contains("content", "title"))
-                .body("[1].changedBy", equalTo(owner.id().toString()));
+                .body("[1].changedBy", equalTo(owner.id().toString()))
+                .body("[2].changedFields", hasSize(0))
+                .body("[2].changedBy", equalTo(owner.id().toString()));
         given().auth().oauth2(owner.token()).get(path(id) + "/versions/1").then().statusCode(200)
                 .body("lesson.title", equalTo(original)).body("lesson.status", equalTo("draft"))
-                .body("lesson.lessonData.equipment", hasItem("cones"));
+                .body("lesson.lessonData.equipment", hasItem("cones")).body("changedFields", hasSize(0));
+        given().auth().oauth2(owner.token()).get(path(id) + "/versions/2").then().statusCode(200)
+                .body("lesson.title", equalTo("Second")).body("changedFields", contains("content", "title"))
+                .body("changedBy", equalTo(owner.id().toString()));
         given().auth().oauth2(owner.token()).get(path(id) + "/versions/3").then().statusCode(200)
-                .body("lesson.title", equalTo("Second"));
+                .body("lesson.title", equalTo("Second")).body("changedFields", contains("status"))
+                .body("changedAt", equalTo(current));
         given().auth().oauth2(owner.token()).get(path(id) + "/versions/9").then().statusCode(404);
 
         given().auth().oauth2(owner.token()).post(path(id) + "/versions/1/restore").then().statusCode(428);
@@ -165,7 +174,8 @@ class LessonLifecycleTest {
         given().auth().oauth2(owner.token()).header("If-Match", "\"3\"").post(path(id) + "/versions/1/restore")
                 .then().statusCode(200).header("ETag", equalTo("\"4\"")).body("title", equalTo(original))
                 .body("content", equalTo("Students practise moving and stopping.")).body("status", equalTo("review"));
-        given().auth().oauth2(owner.token()).get(path(id) + "/versions").then().body("version", contains(3, 2, 1));
+        given().auth().oauth2(owner.token()).get(path(id) + "/versions").then().body("version", contains(4, 3, 2, 1))
+                .body("[0].changedFields", contains("content", "title"));
         // Restoring the version the lesson is at changes nothing and makes no new version.
         given().auth().oauth2(owner.token()).header("If-Match", "\"4\"").post(path(id) + "/versions/4/restore")
                 .then().statusCode(200).header("ETag", equalTo("\"4\""));

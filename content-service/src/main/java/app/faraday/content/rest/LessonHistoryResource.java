@@ -50,8 +50,9 @@ public class LessonHistoryResource {
     }
 
     @GET
-    @Operation(operationId = "listLessonVersions", summary = "The lesson's earlier versions",
-            description = "Newest first: who changed it, when, and which fields.")
+    @Operation(operationId = "listLessonVersions", summary = "Every version of the lesson",
+            description = "The current version first, then the earlier ones: each with who made it, when, and"
+                    + " which fields it changed from the one before (none for version 1, the creation).")
     @APIResponse(responseCode = "200",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LessonVersion.class)))
     public Uni<List<LessonVersion>> versions(@PathParam("id") int id) {
