@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +17,7 @@ import app.faraday.kit.db.Transactions;
 import app.faraday.kit.error.ProblemException;
 import app.faraday.kit.security.Caller;
 import app.faraday.memory.config.MemoryConfig;
+import app.faraday.memory.rest.dto.MemoryPage;
 import app.faraday.memory.rest.dto.MemoryResponse;
 import app.faraday.memory.rest.dto.RecallRequest;
 import app.faraday.memory.rest.dto.RecallResponse;
@@ -27,7 +29,7 @@ import io.smallrye.mutiny.Uni;
  * candidates with their keyword rank, counters and vectors (hundreds, not millions: one teacher's, under
  * row-level security, which also hides expired ones); the scoring happens here, where sealed vectors can
  * be opened. Without a ready model the ranking is the keyword ranking of GET ?sort=relevance, and the
- * answer says so.
+ * answer says so. GET ?sort=relevance&q= ranks the same way while the model is ready (see {@link #list}).
  */
 @ApplicationScoped
 public class Recall {
@@ -83,14 +85,54 @@ public class Recall {
                 semantic ? Weights.of(config.recall()) : Weights.keywordOnly(config.ranking()));
     }
 
-    private Uni<RecallResponse> recall(Caller caller, RecallRequest request, boolean semantic, Weights weights) {
-        List<String> categories = request.categories() == null ? List.of() : request.categories();
+    /**
+     * GET ?sort=relevance&q=: while the model is ready, the caller's memories (under the filters) that share
+     * a word with q or come close enough to it in meaning (list-min-similarity), ranked as recall ranks
+     * them, a page of them; otherwise the keyword ranking in SQL, as before there was a model.
+     */
+    public Uni<MemoryPage> list(Caller caller, MemoryService.Filters filters, int page, int size) {
+        if (filters.q() == null || embeddings.state() != Embeddings.State.READY) {
+            return memories.list(caller, filters, MemoryService.Sort.RELEVANCE, page, size);
+        }
+        List<String> categories = filters.category() == null ? List.of() : List.of(filters.category());
+        requireKnown(categories, "category");
+        double min = config.recall().listMinSimilarity();
+        String model = embeddings.model();
+        return embeddings.query(filters.q()).chain(vector -> tx.read(caller, session -> keys.find(session,
+                caller.userId()).chain(key -> candidates(session, caller, filters.q(), filters.assistantProfileId(),
+                        categories, key).chain(found -> {
+                            List<Scored> matches = ranked(score(found, vector, model, key,
+                                    Weights.of(config.recall()), true))
+                                    .filter(s -> s.signals().keyword() > 0
+                                            || s.signals().semantic() != null && s.signals().semantic() >= min)
+                                    .toList();
+                            List<Scored> shown = matches.stream().skip((long) page * size).limit(size).toList();
+                            Map<Long, Double> scores = new HashMap<>();
+                            shown.forEach(s -> scores.put(s.id(), s.score()));
+                            List<Long> ids = shown.stream().map(Scored::id).toList();
+                            accesses.record(ids);
+                            return memories.page(session, ids, key, scores::get)
+                                    .map(items -> new MemoryPage(items, page, size, matches.size()));
+                        }))));
+    }
+
+    private static Stream<Scored> ranked(List<Scored> scored) {
+        return scored.stream().sorted(Comparator.comparingDouble(Scored::score).reversed()
+                .thenComparing(Comparator.comparingLong(Scored::id).reversed()));
+    }
+
+    private void requireKnown(List<String> categories, String field) {
         for (String category : categories) {
             if (!config.categories().contains(category)) {
-                throw ProblemException.invalid("categories",
-                        "each must be one of " + String.join(", ", config.categories()));
+                throw ProblemException.invalid(field, (field.equals("categories") ? "each " : "")
+                        + "must be one of " + String.join(", ", config.categories()));
             }
         }
+    }
+
+    private Uni<RecallResponse> recall(Caller caller, RecallRequest request, boolean semantic, Weights weights) {
+        List<String> categories = request.categories() == null ? List.of() : request.categories();
+        requireKnown(categories, "categories");
         int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
         String note = semantic ? null : embeddings.state() == Embeddings.State.READY
                 ? "ranked by keywords, as asked" : embeddings.state().reason;
@@ -98,11 +140,9 @@ public class Recall {
         Uni<float[]> query = semantic ? embeddings.query(request.query()) : Uni.createFrom().nullItem();
         String model = semantic ? embeddings.model() : null;
         return query.chain(vector -> tx.read(caller, session -> keys.find(session, caller.userId())
-                .chain(key -> candidates(session, caller, request, categories, key)
-                        .chain(found -> {
-                            List<Scored> best = score(found, vector, model, key, weights, semantic).stream()
-                                    .sorted(Comparator.comparingDouble(Scored::score).reversed()
-                                            .thenComparing(Comparator.comparingLong(Scored::id).reversed()))
+                .chain(key -> candidates(session, caller, request.query(), request.assistantProfileId(), categories,
+                        key).chain(found -> {
+                            List<Scored> best = ranked(score(found, vector, model, key, weights, semantic))
                                     .limit(limit).toList();
                             Map<Long, Scored> byId = new HashMap<>();
                             best.forEach(s -> byId.put(s.id(), s));
@@ -123,9 +163,10 @@ public class Recall {
         return items;
     }
 
-    private Uni<List<Candidate>> candidates(Mutiny.Session session, Caller caller, RecallRequest request,
+    /** The caller's memories under {@code profile} (any when null) and {@code categories} (any when empty). */
+    private Uni<List<Candidate>> candidates(Mutiny.Session session, Caller caller, String query, Integer profile,
             List<String> categories, SubjectKeys.DataKey key) {
-        String[] terms = key == null ? new String[0] : MemoryText.terms(key, request.query());
+        String[] terms = key == null ? new String[0] : MemoryText.terms(key, query);
         StringBuilder sql = new StringBuilder("select m.id, m.importance,"
                 + " extract(epoch from now() - greatest(m.updated_at, coalesce(s.last_used_at, m.updated_at))),"
                 + " s.success_count, s.feedback_count,"
@@ -136,19 +177,27 @@ public class Recall {
                 + " e.model, e.vector, e.sealed_vector"
                 + " from memory.user_memories m join memory.memory_stats s on s.memory_id = m.id"
                 + " left join memory.memory_embeddings e on e.memory_id = m.id"
-                + " where m.user_id = ?1 and m.assistant_profile_id = ?4");
+                + " where m.user_id = ?1");
+        if (profile != null) {
+            sql.append(" and m.assistant_profile_id = ?4");
+        }
+        // Numbered without gaps: PostgreSQL refuses a statement that skips a parameter number.
+        int firstCategory = profile == null ? 4 : 5;
         if (!categories.isEmpty()) {
             sql.append(" and m.category in (");
             for (int i = 0; i < categories.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append('?').append(5 + i);
+                sql.append(i == 0 ? "" : ", ").append('?').append(firstCategory + i);
             }
             sql.append(')');
         }
         var statement = session.createNativeQuery(sql.toString(), Object[].class)
-                .setParameter(1, caller.userId()).setParameter(2, request.query())
-                .setParameter(3, String.join(",", terms)).setParameter(4, request.assistantProfileId());
+                .setParameter(1, caller.userId()).setParameter(2, query)
+                .setParameter(3, String.join(",", terms));
+        if (profile != null) {
+            statement.setParameter(4, profile);
+        }
         for (int i = 0; i < categories.size(); i++) {
-            statement.setParameter(5 + i, categories.get(i));
+            statement.setParameter(firstCategory + i, categories.get(i));
         }
         return statement.getResultList().map(rows -> rows.stream().map(r -> new Candidate(
                 ((Number) r[0]).longValue(), ((Number) r[1]).doubleValue(), ((Number) r[2]).doubleValue(),

@@ -3,7 +3,10 @@ package app.faraday.memory;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -73,6 +76,36 @@ class RecallTest {
                 .body("items[0].score", equalTo(given().auth().oauth2(owner.token()).contentType("application/json")
                         .body("{\"assistantProfileId\": " + profile + ", \"query\": \"how do lessons begin\"}")
                         .post("/api/v1/memories/recall").then().extract().path("items[0].memory.score")));
+    }
+
+    @Test
+    void theRankedListFindsByMeaningToo() throws Throwable {
+        TestUser owner = TestUser.teacher();
+        int warmUps = (int) Fixtures.memory(owner, "Prefers dynamic warm-ups such as high knees before every class",
+                "\"importance\": 0.5");
+        int parking = (int) Fixtures.memory(owner, "Parking permit renewal is due in March", "\"importance\": 0.9");
+        int sessions = (int) Fixtures.memory(owner, "Keeps a stopwatch for timing each session",
+                "\"importance\": 0.1");
+        embedAll();
+
+        // Keyword ranking would list only the memory that shares "session" with the question.
+        given().auth().oauth2(owner.token()).queryParam("sort", "relevance")
+                .queryParam("q", "what should happen at the start of a session?").get("/api/v1/memories").then()
+                .log().ifValidationFails().statusCode(200).body("items.id", hasItem(warmUps))
+                .body("items.id", hasItem(sessions)).body("items.id", not(hasItem(parking)))
+                .body("total", equalTo(2)).body("items[0].score", notNullValue());
+        given().auth().oauth2(owner.token()).queryParam("sort", "relevance").queryParam("q", "how do lessons begin")
+                .get("/api/v1/memories").then().statusCode(200).body("items.id", contains(warmUps));
+        // Filters still apply, and a page past the matches is empty.
+        given().auth().oauth2(owner.token()).queryParam("sort", "relevance").queryParam("q", "how do lessons begin")
+                .queryParam("category", "schedule").get("/api/v1/memories").then().statusCode(200)
+                .body("total", equalTo(0));
+        given().auth().oauth2(owner.token()).queryParam("sort", "relevance").queryParam("q", "how do lessons begin")
+                .queryParam("page", 5).get("/api/v1/memories").then().statusCode(200)
+                .body("items", hasSize(0));
+        // Sorted by last change, q still matches words only.
+        given().auth().oauth2(owner.token()).queryParam("q", "how do lessons begin").get("/api/v1/memories").then()
+                .statusCode(200).body("total", equalTo(0));
     }
 
     @Test

@@ -179,5 +179,14 @@ public interface MemoryConfig {
         @DecimalMin("0")
         @DecimalMax("10")
         double weightFeedback();
+
+        /**
+         * GET ?sort=relevance&q= ranked by meaning lists a memory that shares no word with q only if its
+         * meaning is at least this close (cosine); recall, which answers its best few, lists any.
+         */
+        @WithName("list-min-similarity")
+        @DecimalMin("0")
+        @DecimalMax("1")
+        double listMinSimilarity();
     }
 }

@@ -103,7 +103,9 @@ public class MemoryResource {
             description = "Only the caller's own, never an expired one. q matches words (web-search syntax for"
                     + " readable memories; whole words for sensitive ones, through their blind index)."
                     + " sort=recent (default) orders by last change; sort=relevance ranks by text match, importance,"
-                    + " recency and feedback together, and counts as a read of each memory returned.")
+                    + " recency and feedback together, and counts as a read of each memory returned. With q and the"
+                    + " embedding model ready, sort=relevance ranks as recall does: by meaning too, listing the"
+                    + " memories that share a word with q or come close to it in meaning.")
     @APIResponse(responseCode = "200", description = "A page of memories",
             content = @Content(schema = @Schema(implementation = MemoryPage.class)))
     public Uni<MemoryPage> list(
@@ -121,9 +123,9 @@ public class MemoryResource {
             throw ProblemException.invalid("page", "pages reach the first 10,000 memories; narrow the list with"
                     + " assistantProfileId, category or q");
         }
-        return memories.list(caller.get(), new MemoryService.Filters(assistantProfileId, category, q),
-                "relevance".equals(sort) ? MemoryService.Sort.RELEVANCE : MemoryService.Sort.RECENT,
-                page, size);
+        MemoryService.Filters filters = new MemoryService.Filters(assistantProfileId, category, q);
+        return "relevance".equals(sort) ? recall.list(caller.get(), filters, page, size)
+                : memories.list(caller.get(), filters, MemoryService.Sort.RECENT, page, size);
     }
 
     @POST
