@@ -283,7 +283,7 @@ public class MemoryService {
         }
     }
 
-    private void requireKnownCategory(String category, String field) {
+    void requireKnownCategory(String category, String field) {
         if (category != null && !config.categories().contains(category)) {
             throw ProblemException.invalid(field, "must be one of " + String.join(", ", config.categories()));
         }

@@ -94,64 +94,66 @@ public class Recall {
         if (filters.q() == null || embeddings.state() != Embeddings.State.READY) {
             return memories.list(caller, filters, MemoryService.Sort.RELEVANCE, page, size);
         }
+        memories.requireKnownCategory(filters.category(), "category");
         List<String> categories = filters.category() == null ? List.of() : List.of(filters.category());
-        requireKnown(categories, "category");
         double min = config.recall().listMinSimilarity();
-        String model = embeddings.model();
-        return embeddings.query(filters.q()).chain(vector -> tx.read(caller, session -> keys.find(session,
-                caller.userId()).chain(key -> candidates(session, caller, filters.q(), filters.assistantProfileId(),
-                        categories, key).chain(found -> {
-                            List<Scored> matches = ranked(score(found, vector, model, key,
-                                    Weights.of(config.recall()), true))
-                                    .filter(s -> s.signals().keyword() > 0
-                                            || s.signals().semantic() != null && s.signals().semantic() >= min)
-                                    .toList();
-                            List<Scored> shown = matches.stream().skip((long) page * size).limit(size).toList();
-                            Map<Long, Double> scores = new HashMap<>();
-                            shown.forEach(s -> scores.put(s.id(), s.score()));
-                            List<Long> ids = shown.stream().map(Scored::id).toList();
-                            accesses.record(ids);
-                            return memories.page(session, ids, key, scores::get)
-                                    .map(items -> new MemoryPage(items, page, size, matches.size()));
-                        }))));
-    }
-
-    private static Stream<Scored> ranked(List<Scored> scored) {
-        return scored.stream().sorted(Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparing(Comparator.comparingLong(Scored::id).reversed()));
-    }
-
-    private void requireKnown(List<String> categories, String field) {
-        for (String category : categories) {
-            if (!config.categories().contains(category)) {
-                throw ProblemException.invalid(field, (field.equals("categories") ? "each " : "")
-                        + "must be one of " + String.join(", ", config.categories()));
-            }
-        }
+        return ranked(caller, filters.q(), filters.assistantProfileId(), categories, true, Weights.of(config.recall()),
+                (session, key, ranked) -> {
+                    List<Scored> matches = ranked.filter(s -> s.signals().keyword() > 0
+                            || s.signals().semantic() != null && s.signals().semantic() >= min).toList();
+                    List<Scored> shown = matches.stream().skip((long) page * size).limit(size).toList();
+                    return shown(session, key, shown)
+                            .map(items -> new MemoryPage(items, page, size, matches.size()));
+                });
     }
 
     private Uni<RecallResponse> recall(Caller caller, RecallRequest request, boolean semantic, Weights weights) {
         List<String> categories = request.categories() == null ? List.of() : request.categories();
-        requireKnown(categories, "categories");
+        for (String category : categories) {
+            if (!config.categories().contains(category)) {
+                throw ProblemException.invalid("categories",
+                        "each must be one of " + String.join(", ", config.categories()));
+            }
+        }
         int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
         String note = semantic ? null : embeddings.state() == Embeddings.State.READY
                 ? "ranked by keywords, as asked" : embeddings.state().reason;
-        // The model runs before the transaction: no connection is held while it works.
-        Uni<float[]> query = semantic ? embeddings.query(request.query()) : Uni.createFrom().nullItem();
         String model = semantic ? embeddings.model() : null;
-        return query.chain(vector -> tx.read(caller, session -> keys.find(session, caller.userId())
-                .chain(key -> candidates(session, caller, request.query(), request.assistantProfileId(), categories,
-                        key).chain(found -> {
-                            List<Scored> best = ranked(score(found, vector, model, key, weights, semantic))
-                                    .limit(limit).toList();
-                            Map<Long, Scored> byId = new HashMap<>();
-                            best.forEach(s -> byId.put(s.id(), s));
-                            List<Long> ids = best.stream().map(Scored::id).toList();
-                            accesses.record(ids);
-                            return memories.page(session, ids, key, id -> byId.get(id).score())
-                                    .map(page -> new RecallResponse(semantic ? "hybrid" : "keyword", note, model,
-                                            items(page, byId)));
-                        }))));
+        return ranked(caller, request.query(), request.assistantProfileId(), categories, semantic, weights,
+                (session, key, ranked) -> {
+                    List<Scored> best = ranked.limit(limit).toList();
+                    Map<Long, Scored> byId = new HashMap<>();
+                    best.forEach(s -> byId.put(s.id(), s));
+                    return shown(session, key, best).map(page -> new RecallResponse(semantic ? "hybrid" : "keyword",
+                            note, model, items(page, byId)));
+                });
+    }
+
+    /** What a ranking does with the caller's candidates, best first, inside its read transaction. */
+    private interface Ranking<T> {
+        Uni<T> apply(Mutiny.Session session, SubjectKeys.DataKey key, Stream<Scored> ranked);
+    }
+
+    /** The caller's candidates under the filters, scored and best first, handed to {@code then}. */
+    private <T> Uni<T> ranked(Caller caller, String query, Integer profile, List<String> categories, boolean semantic,
+            Weights weights, Ranking<T> then) {
+        // The model runs before the transaction: no connection is held while it works.
+        Uni<float[]> vector = semantic ? embeddings.query(query) : Uni.createFrom().nullItem();
+        String model = semantic ? embeddings.model() : null;
+        return vector.chain(v -> tx.read(caller, session -> keys.find(session, caller.userId())
+                .chain(key -> candidates(session, caller, query, profile, categories, key)
+                        .chain(found -> then.apply(session, key, score(found, v, model, key, weights, semantic)
+                                .stream().sorted(Comparator.comparingDouble(Scored::score).reversed()
+                                        .thenComparing(Comparator.comparingLong(Scored::id).reversed())))))));
+    }
+
+    /** The memories shown, in their order, each counted as a read. */
+    private Uni<List<MemoryResponse>> shown(Mutiny.Session session, SubjectKeys.DataKey key, List<Scored> shown) {
+        Map<Long, Double> scores = new HashMap<>();
+        shown.forEach(s -> scores.put(s.id(), s.score()));
+        List<Long> ids = shown.stream().map(Scored::id).toList();
+        accesses.record(ids);
+        return memories.page(session, ids, key, scores::get);
     }
 
     private static List<RecallResponse.Item> items(List<MemoryResponse> page, Map<Long, Scored> byId) {

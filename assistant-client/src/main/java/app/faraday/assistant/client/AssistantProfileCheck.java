@@ -5,8 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,13 +41,21 @@ public class AssistantProfileCheck {
 
     private final AssistantProfilesClient client;
     private final long activeForNanos;
-    /** Profile id to the System.nanoTime() until which it counts as active without asking. */
+    private final LongSupplier nanoClock;
+    /** Profile id to the nanoClock reading until which it counts as active without asking. */
     private final Map<Integer, Long> activeUntil = new ConcurrentHashMap<>();
 
+    @Inject
     public AssistantProfileCheck(@RestClient AssistantProfilesClient client,
             @ConfigProperty(name = "faraday.assistant-profiles.active-cache", defaultValue = "PT5S") Duration cache) {
+        this(client, cache, System::nanoTime);
+    }
+
+    /** With the clock its lifetime is measured on: System.nanoTime, or a test's. */
+    public AssistantProfileCheck(AssistantProfilesClient client, Duration cache, LongSupplier nanoClock) {
         this.client = client;
         this.activeForNanos = cache.toNanos();
+        this.nanoClock = nanoClock;
     }
 
     /** Completes when {@code profileId} is null or names an active profile the caller can see. */
@@ -62,7 +72,7 @@ public class AssistantProfileCheck {
                         throw unknownProfile();
                     }
                     if (activeForNanos > 0) {
-                        activeUntil.put(profileId, System.nanoTime() + activeForNanos);
+                        activeUntil.put(profileId, nanoClock.getAsLong() + activeForNanos);
                     }
                 })
                 .replaceWithVoid();
@@ -78,7 +88,7 @@ public class AssistantProfileCheck {
         if (until == null) {
             return false;
         }
-        if (until - System.nanoTime() > 0) {
+        if (until - nanoClock.getAsLong() > 0) {
             return true;
         }
         activeUntil.remove(profileId, until);
